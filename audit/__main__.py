@@ -1,0 +1,5 @@
+"""Allow ``python -m audit``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,267 @@
+"""The ``social-audit`` command: a thin shell over ``audit.pipeline.run``.
+
+Exit codes: 0 the scan completed (findings or not); 1 findings at or above ``--fail-on``; 2 a usage or
+input error (nothing readable, an HTML export, an encrypted zip, a bad rule pack). Errors are one line
+on stderr, never a traceback; logs and messages never contain post text.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from parsers import ArchiveError, open_exports
+from rules import SEVERITIES, Engine, RuleError, regulators
+
+from . import __version__
+from .pipeline import NothingReadError, ScanOptions, ScanResult, run
+
+DEFAULT_REPORT = Path("social-audit-report.xlsx")
+
+app = typer.Typer(
+    name="social-audit",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,  # a traceback must never print someone's posts
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Flag old social media posts that may breach UK health and care professional standards. "
+    "Reads Facebook, Instagram and X/Twitter data exports on this machine; nothing is sent anywhere.",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"social-audit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Flag old social media posts that may breach UK health and care professional standards."""
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"social-audit: error: {message}", err=True)
+    return typer.Exit(code=2)
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise _fail(f"{option} {value!r}: give a date as YYYY-MM-DD, e.g. 2019-01-31") from None
+
+
+@app.command()
+def scan(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Export .zip files or folders (several zips of one export may be given together)."
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Report file: .xlsx (default), .json or .csv.")
+    ] = DEFAULT_REPORT,
+    regulator: Annotated[
+        str,
+        typer.Option("--regulator", "-r", help="Whose standards to cite: " + ", ".join(regulators()) + "."),
+    ] = "hcpc",
+    since: Annotated[str | None, typer.Option(help="Only items on or after this day (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Only items on or before this day (YYYY-MM-DD).")] = None,
+    include_messages: Annotated[
+        bool, typer.Option("--include-messages", help="Also check the direct messages you sent.")
+    ] = False,
+    all_items: Annotated[
+        bool, typer.Option("--all", help="Put every item in the report, not only flagged ones.")
+    ] = False,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            help="Exit with code 1 when an item is flagged at this severity or above (low|medium|high)."
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Scan exports and write a report of the items to review.
+
+    Example: social-audit scan twitter-2024.zip facebook-jo.zip -o report.xlsx
+
+    Items without a date (X likes) are kept whatever --since/--until say.
+    """
+    logging.basicConfig(level=logging.WARNING, format="social-audit: %(message)s")
+    if output.suffix.lower() not in (".xlsx", ".json", ".csv"):
+        raise _fail(f"{output}: the report must end in .xlsx, .json or .csv")
+    if fail_on is not None and fail_on not in SEVERITIES[1:]:
+        raise _fail(f"--fail-on {fail_on!r}: choose low, medium or high")
+    if regulator not in regulators():
+        raise _fail(f"--regulator {regulator!r}: choose one of {', '.join(regulators())}")
+    options = ScanOptions(
+        regulator=regulator,
+        since=_day(since, "--since"),
+        until=_day(until, "--until"),
+        include_messages=include_messages,
+        all_items=all_items,
+    )
+    _warn_if_slow_json()
+    try:
+        with _progress(enabled=not quiet and sys.stderr.isatty()) as progress:
+            result = run(paths, options, progress)
+        from .export import write_report
+
+        write_report(result, output)
+    except NothingReadError as exc:
+        for message in exc.messages:
+            typer.echo(f"social-audit: error: {message}", err=True)
+        raise typer.Exit(code=2) from None
+    except (ArchiveError, RuleError) as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write the report ({exc.strerror or exc})") from None
+    if not quiet:
+        _print_summary(result, output)
+    if fail_on is not None:
+        threshold = SEVERITIES.index(fail_on)
+        if any(SEVERITIES.index(s) >= threshold for s in result.items["severity"].dropna()):
+            raise typer.Exit(code=1)
+
+
+@app.command("detect")
+def detect_command(
+    paths: Annotated[list[Path], typer.Argument(help="Export .zip files or folders.")],
+) -> None:
+    """Show which platform and layout each export is, and the files a scan will read."""
+    exports, errors = open_exports(paths)
+    for export in exports:
+        typer.echo(export.archive.label)
+        for detection in export.detections:
+            typer.echo(f"  platform:   {detection.platform}")
+            typer.echo(f"  layout:     {detection.generation}: {detection.description}")
+            typer.echo(f"  reads {len(detection.files)} file(s):")
+            for name in detection.files:
+                typer.echo(f"    {name}  ({export.archive.size(name):,} bytes)")
+            if detection.message_files:
+                typer.echo(f"  with --include-messages, also {len(detection.message_files)} message file(s):")
+                for name in detection.message_files:
+                    typer.echo(f"    {name}")
+        export.archive.close()
+    for _, error in errors:
+        typer.echo(f"social-audit: error: {error}", err=True)
+    if errors and not exports:
+        raise typer.Exit(code=2)
+
+
+@app.command("rules")
+def rules_command(
+    rule_id: Annotated[
+        str | None, typer.Argument(help="A rule id (e.g. PINF001) or name to explain.")
+    ] = None,
+    regulator: Annotated[str, typer.Option("--regulator", "-r", help="Whose clauses to show.")] = "hcpc",
+) -> None:
+    """List every rule, or explain one: what it flags, why it matters, what to do."""
+    try:
+        engine = Engine.load(regulator)
+    except RuleError as exc:
+        raise _fail(str(exc)) from None
+    if rule_id is None:
+        for rule in engine.rules:
+            typer.echo(f"{rule.id}  {rule.severity:<6}  {rule.category:<15}  {rule.title}")
+        return
+    wanted = rule_id.strip()
+    rule = next((r for r in engine.rules if wanted.upper() == r.id or wanted == r.name), None)
+    if rule is None:
+        raise _fail(f"no rule {rule_id!r}; `social-audit rules` lists them")
+    clauses = engine.standards.cite(rule.category)
+    lines = [
+        f"{rule.id} ({rule.name}): {rule.title}",
+        f"  category:   {rule.category}",
+        f"  severity:   {rule.severity} (impact if the flag is right)",
+        f"  confidence: {rule.confidence} (how sure the match is)",
+        f"  why it matters: {rule.rationale}",
+        f"  what to do: {rule.guidance}",
+        f"  {engine.standards.name}:",
+        *(f"    {c.label}: {c.summary}" for c in clauses),
+        "  examples:",
+        *(f"    {'flags' if e.flag else 'does not flag'}: {e.text}" for e in rule.examples),
+    ]
+    typer.echo("\n".join(lines))
+
+
+def _print_summary(result: ScanResult, output: Path) -> None:
+    totals = result.totals
+    by_severity = result.items["severity"].value_counts()
+    levels = ", ".join(f"{by_severity[s]} {s}" for s in reversed(SEVERITIES) if s in by_severity)
+    typer.echo(
+        f"Read {totals['items']:,} items from {len(result.exports)} export(s); "
+        f"{totals['flagged']:,} flagged{f' ({levels})' if levels else ''}.",
+        err=True,
+    )
+    problems = sum(len(s.problems) for s in result.sources)
+    if problems:
+        typer.echo(f"{problems} problem(s) reading the exports are listed in the report.", err=True)
+    typer.echo(
+        f"Report: {output} (readable only by you; it holds your posts, so delete it when done)",
+        err=True,
+    )
+
+
+class _progress:
+    """A progress bar on stderr, driven by bytes read (a no-op when disabled or not a terminal)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._bar = None
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        if not self.enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+        self._bar = Progress(
+            "Reading",
+            BarColumn(),
+            DownloadColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._bar.start()
+        task = self._bar.add_task("scan", total=None)
+
+        def update(done: int, total: int) -> None:
+            self._bar.update(task, completed=done, total=total)  # type: ignore[union-attr]
+
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _warn_if_slow_json() -> None:
+    import ijson
+
+    if ijson.backend != "yajl2_c":
+        typer.echo(
+            f"social-audit: warning: ijson uses its slow '{ijson.backend}' backend; large archives will "
+            "take 10x longer (reinstall ijson from a wheel to get yajl2_c)",
+            err=True,
+        )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,181 @@
+"""The library entry point: read exports, build item frames chunk by chunk, apply rules, keep results.
+
+Memory is bounded by the number of flagged items (every item only with ``all_items``): each chunk of
+items becomes a frame, is judged, and all but its flagged rows are dropped before the next is read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from itertools import islice
+from pathlib import Path
+
+import pandas as pd
+
+from parsers import (
+    ArchiveError,
+    Detection,
+    Export,
+    FileLog,
+    Item,
+    ReadLog,
+    iter_items,
+    open_exports,
+)
+from rules import DEFAULT_REGULATOR, SEVERITIES, Engine
+
+from .frames import empty_report_frame, items_frame
+
+CHUNK_SIZE = 20_000
+_SEVERITY_ORDER = {name: rank for rank, name in enumerate(reversed(SEVERITIES))}
+
+
+class NothingReadError(ArchiveError):
+    """No input could be read at all. ``messages`` holds one line per input that failed."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+@dataclass
+class ScanOptions:
+    """Choices for one scan (the CLI's options)."""
+
+    regulator: str = DEFAULT_REGULATOR
+    since: date | None = None  # keep items on or after this day (UTC); undated items are always kept
+    until: date | None = None  # keep items on or before this day (UTC)
+    include_messages: bool = False
+    all_items: bool = False  # keep every item in the result, not just the flagged ones
+    extra_packs: list[Path] = field(default_factory=list)
+    chunk_size: int = CHUNK_SIZE
+
+
+@dataclass
+class ScanResult:
+    """What a scan found: the kept items with their results, totals, and the log of every file read."""
+
+    items: pd.DataFrame  # REPORT_COLUMNS, flagged items (or all), by severity then date
+    totals: dict
+    sources: list[FileLog]
+    exports: list[tuple[str, list[Detection]]]  # archive label, what was recognised in it
+    engine: Engine
+    options: ScanOptions
+
+    @property
+    def regulator(self) -> str:
+        return self.engine.standards.regulator
+
+
+Progress = Callable[[int, int], None]  # (bytes read so far, bytes to read in all)
+
+
+def run(
+    paths: Sequence[Path | str],
+    options: ScanOptions | None = None,
+    progress: Progress | None = None,
+) -> ScanResult:
+    """Scan the exports at ``paths`` and return the findings.
+
+    Raises NothingReadError when no path is a readable export or no item could be read and something
+    went wrong, and RuleError for a bad rule pack or regulator.
+    """
+    options = options or ScanOptions()
+    engine = Engine.load(options.regulator, options.extra_packs)
+    exports, errors = open_exports(paths)
+    sources = [FileLog(path.name, "", 0, [str(error)]) for path, error in errors]
+    if not exports:
+        raise NothingReadError([str(error) for _, error in errors])
+    total_bytes = sum(_bytes_to_read(export, options) for export in exports)
+    counts: Counter[tuple[str, str]] = Counter()
+    kept: list[pd.DataFrame] = []
+    flagged = 0
+    try:
+        for export in exports:
+            log = ReadLog(export.archive.label)
+            if export.archive.duplicates:
+                log.problem(
+                    "",
+                    f"{len(export.archive.duplicates):,} files are in several parts; the first copy was read",
+                )
+            for detection in export.detections:
+                items = iter_items(export.archive, detection, log, include_messages=options.include_messages)
+                for chunk in _chunks(items, options.chunk_size):
+                    frame = _within(items_frame(chunk), options.since, options.until)
+                    counts.update(zip(frame["platform"], frame["kind"], strict=True))
+                    results = engine.evaluate(frame)
+                    flagged += len(results)
+                    if options.all_items:
+                        kept.append(frame.join(results))
+                    elif len(results):
+                        kept.append(frame.loc[results.index].join(results))
+                    if progress:
+                        progress(sum(e.archive.bytes_read for e in exports), total_bytes)
+            sources.extend(log.files)
+    finally:
+        for export in exports:
+            export.archive.close()
+    if progress:
+        progress(total_bytes, total_bytes)
+    total = sum(counts.values())
+    problems = [p for s in sources for p in s.problems]
+    if total == 0 and problems:
+        raise NothingReadError(problems)
+    totals = {
+        "items": total,
+        "flagged": flagged,
+        "by_platform": _tally(counts, 0),
+        "by_kind": _tally(counts, 1),
+    }
+    exported = [(e.archive.label, e.detections) for e in exports]
+    return ScanResult(_sorted(kept), totals, sources, exported, engine, options)
+
+
+def _bytes_to_read(export: Export, options: ScanOptions) -> int:
+    names = {n for d in export.detections for n in d.files}
+    if options.include_messages:
+        names.update(n for d in export.detections for n in d.message_files)
+    return sum(export.archive.size(n) for n in names if n in export.archive)
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _within(frame: pd.DataFrame, since: date | None, until: date | None) -> pd.DataFrame:
+    """Keep the rows dated within [since, until] (whole UTC days) and every undated row."""
+    if since is None and until is None:
+        return frame
+    dates = frame["created_at"]
+    keep = dates.isna()
+    inside = pd.Series(True, index=frame.index)
+    if since is not None:
+        inside &= dates >= pd.Timestamp(datetime.combine(since, time.min, UTC))
+    if until is not None:
+        inside &= dates <= pd.Timestamp(datetime.combine(until, time.max, UTC))
+    return frame[keep | inside]
+
+
+def _tally(counts: Counter[tuple[str, str]], position: int) -> dict[str, int]:
+    tally: Counter[str] = Counter()
+    for key, count in counts.items():
+        tally[key[position]] += count
+    return dict(tally.most_common())
+
+
+def _sorted(kept: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate the kept chunks; most severe first, then oldest first, undated last."""
+    frames = [f for f in kept if len(f)]
+    if not frames:
+        return empty_report_frame()
+    items = pd.concat(frames, ignore_index=True)
+    rank = items["severity"].map(_SEVERITY_ORDER).fillna(len(_SEVERITY_ORDER))
+    order = pd.DataFrame({"rank": rank, "date": items["created_at"]}).sort_values(
+        ["rank", "date"], na_position="last", kind="stable"
+    )
+    return items.loc[order.index].reset_index(drop=True)

@@ -1,0 +1,151 @@
+"""Read social media export archives into normalised items.
+
+Each platform module exposes ``PLATFORM``, ``detect(archive) -> Detection | None`` (file names only,
+never parsing) and ``iter_items(archive, log, include_messages=...) -> Iterator[Item]`` (streaming).
+``PARSERS`` is the explicit registry; adding a platform is one module and one entry here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from . import twitter
+from .archive import Archive, open_archive
+from .errors import ArchiveError, DataFileError
+from .models import KINDS, Detection, FileLog, Item, ReadLog
+
+PARSERS: tuple[ModuleType, ...] = (twitter,)
+
+__all__ = [
+    "KINDS",
+    "PARSERS",
+    "Archive",
+    "ArchiveError",
+    "DataFileError",
+    "Detection",
+    "Export",
+    "FileLog",
+    "Item",
+    "ReadLog",
+    "detect",
+    "iter_items",
+    "open_archive",
+    "open_exports",
+]
+
+
+@dataclass
+class Export:
+    """One export to scan: its archive and what was recognised in it."""
+
+    archive: Archive
+    detections: list[Detection]
+
+
+def detect(archive: Archive) -> list[Detection]:
+    """Return what each parser recognises in ``archive`` (usually one platform)."""
+    found = []
+    for parser in PARSERS:
+        detection = parser.detect(archive)
+        if detection is not None:
+            found.append(detection)
+    return found
+
+
+def iter_items(
+    archive: Archive, detection: Detection, log: ReadLog, *, include_messages: bool = False
+) -> Iterator[Item]:
+    """Yield the items of one recognised platform in ``archive``."""
+    for parser in PARSERS:
+        if parser.PLATFORM == detection.platform:
+            yield from parser.iter_items(archive, log, include_messages=include_messages)
+            return
+    raise ValueError(f"no parser for platform {detection.platform!r}")
+
+
+def open_exports(
+    paths: Sequence[Path | str],
+) -> tuple[list[Export], list[tuple[Path, ArchiveError]]]:
+    """Open every export found in ``paths``; return them, and (path, error) for paths that are not exports.
+
+    A path may be an export (zip or folder) or a folder that holds several exports (one level down).
+    Several parts of one export given together (same platform and layout, no file in common) are merged
+    into one archive, as large Facebook downloads come in several zips.
+    """
+    found: list[tuple[Path, Export]] = []
+    errors: list[tuple[Path, ArchiveError]] = []
+    for path in map(Path, paths):
+        try:
+            archive = open_archive(path)
+        except ArchiveError as exc:
+            errors.append((path, exc))
+            continue
+        detections = detect(archive)
+        if detections:
+            found.append((path, Export(archive, detections)))
+            continue
+        children = _child_exports(path) if path.is_dir() else []
+        if children:
+            archive.close()
+            found.extend(children)
+        else:
+            errors.append((path, ArchiveError(unrecognised_message(archive))))
+            archive.close()
+    return _merge_parts(found), errors
+
+
+def _child_exports(folder: Path) -> list[tuple[Path, Export]]:
+    children = []
+    for child in sorted(folder.iterdir()):
+        if not (child.is_dir() or child.suffix.lower() == ".zip") or child.name.startswith("."):
+            continue
+        try:
+            archive = open_archive(child)
+        except ArchiveError:
+            continue
+        detections = detect(archive)
+        if detections:
+            children.append((child, Export(archive, detections)))
+        else:
+            archive.close()
+    return children
+
+
+def _merge_parts(found: list[tuple[Path, Export]]) -> list[Export]:
+    """Merge exports that are parts of one download: same platform and layout, disjoint data files."""
+    merged: list[tuple[list[Path], Export]] = []
+    for path, export in found:
+        key = [(d.platform, d.generation) for d in export.detections]
+        files = {f for d in export.detections for f in d.files}
+        for paths, other in merged:
+            other_files = {f for d in other.detections for f in d.files}
+            if [(d.platform, d.generation) for d in other.detections] == key and not files & other_files:
+                other.archive.close()
+                export.archive.close()
+                paths.append(path)
+                archive = open_archive(paths)
+                other.archive, other.detections = archive, detect(archive)
+                break
+        else:
+            merged.append(([path], export))
+    return [export for _, export in merged]
+
+
+def unrecognised_message(archive: Archive) -> str:
+    """Explain why ``archive`` is not a readable export and what to do instead."""
+    names = archive.names()
+    html = [n for n in names if n.lower().endswith((".html", ".htm"))]
+    data = [n for n in names if n.lower().endswith(".json") or (n.endswith(".js") and "assets/" not in n)]
+    if html and not data:
+        return (
+            f"{archive.label}: this is an HTML-format export, which cannot be read reliably; request a new "
+            "download in JSON format (Facebook: Download your information > Format: JSON; Instagram: "
+            "Download your information > Format: JSON)"
+        )
+    return (
+        f"{archive.label}: not a Facebook, Instagram or X/Twitter export (none of their data files were "
+        "found); give the .zip you downloaded, or the folder it unzipped into"
+    )

@@ -1,0 +1,100 @@
+"""Streaming JSON for export data files, with the wrappers the platforms put around them.
+
+X/Twitter data files are JavaScript: ``window.YTD.tweets.part0 = [ … ]`` (Grailbird:
+``Grailbird.data.tweets_2014_05 =`` and ``var tweet_index =``). Meta files are JSON, sometimes with a
+UTF-8 byte-order mark. ``JSONBytes`` hands ijson just the JSON value, never reading the file whole.
+
+Raw control characters are invalid inside JSON strings, yet some exports contain them; the C parser
+would stop at the first one. Outside strings the only legal ones are whitespace, so mapping all of
+0x00-0x1F to a space is safe everywhere, and ``bytes.translate`` does it at memory speed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+import ijson
+
+from .errors import DataFileError
+
+_CONTROL_TO_SPACE = bytes.maketrans(bytes(range(32)), b" " * 32)
+_BOM = b"\xef\xbb\xbf"
+_PREFIX_LIMIT = 4096  # the assignment prefix always sits in the first line
+
+
+class JSONBytes:
+    """A read()-only byte stream over the JSON value of a data file (see the module docstring)."""
+
+    def __init__(self, raw: BinaryIO, name: str) -> None:
+        self._raw = raw
+        self._name = name
+        self._started = False
+
+    def read(self, n: int = -1) -> bytes:
+        if n == 0:  # ijson probes the stream type with read(0)
+            return b""
+        if not self._started:
+            self._started = True
+            return self._first_chunk(n)
+        return self._raw.read(n).translate(_CONTROL_TO_SPACE)
+
+    def _first_chunk(self, n: int) -> bytes:
+        head = b""
+        while len(head) < _PREFIX_LIMIT:
+            chunk = self._raw.read(max(n, _PREFIX_LIMIT) if n > 0 else _PREFIX_LIMIT)
+            if not chunk:
+                break
+            head += chunk
+        if not head.strip():
+            raise DataFileError(f"{self._name}: the file is empty")
+        start = _value_start(head)
+        if start < 0:
+            raise DataFileError(
+                f"{self._name}: not an export data file (expected JSON, or a line like "
+                "'window.YTD.tweets.part0 = [' at the start); check that it came from the platform's "
+                "download, not a web page or an edited copy"
+            )
+        return head[start:].translate(_CONTROL_TO_SPACE)
+
+
+def _value_start(head: bytes) -> int:
+    """Return the offset of the JSON value in ``head``, after any BOM and ``name =`` prefix; -1 if none."""
+    offset = len(_BOM) if head.startswith(_BOM) else 0
+    stripped = len(head) - len(head[offset:].lstrip())
+    if head[stripped : stripped + 1] in (b"[", b"{"):
+        return stripped
+    eq = head.find(b"=", offset, _PREFIX_LIMIT)
+    if eq < 0:
+        return -1
+    rest = head[eq + 1 :]
+    value = eq + 1 + len(rest) - len(rest.lstrip())
+    return value if head[value : value + 1] in (b"[", b"{") else -1
+
+
+def iter_json(raw: BinaryIO, name: str, prefix: str = "item") -> Iterator[Any]:
+    """Yield the values at ``prefix`` (ijson syntax) of a data file, streaming.
+
+    Numbers come back as int or float. Errors surface as DataFileError (ijson's message, first line
+    only, so no file content leaks into logs) after every value before the break has been yielded.
+    """
+    try:
+        yield from ijson.items(JSONBytes(raw, name), prefix, use_float=True)
+    except ijson.JSONError as exc:
+        raise DataFileError(f"{name}: {describe_json_error(exc)}") from None
+
+
+def load_json(raw: BinaryIO, name: str) -> Any:
+    """Return the whole JSON value of a small data file (account.js, manifest.js, a profile)."""
+    for value in iter_json(raw, name, ""):
+        return value
+    raise DataFileError(f"{name}: the file is empty")
+
+
+def describe_json_error(exc: Exception) -> str:
+    """Turn an ijson error into a short message without any of the file's text."""
+    text = str(exc)
+    if "premature EOF" in text or "Incomplete JSON" in text:
+        return "the file ends early (an incomplete download or a damaged zip?)"
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return f"invalid JSON ({first.strip()})"

@@ -1,0 +1,711 @@
+"""X/Twitter archives, every generation since 2012.
+
+Generations (see shared/reference/export-formats.md §1):
+
+* **grailbird** (Dec 2012 - 2019, "Tweet archive"): ``data/js/tweets/YYYY_MM.js``, each
+  ``Grailbird.data.tweets_YYYY_MM =`` + an array of API-v1.1 tweets (``text``, numeric ``id`` beyond
+  2**53 so always ``id_str``, ``created_at`` like ``2014-05-30 13:15:14 +0000``, native retweets carry the
+  whole original in ``retweeted_status``). ``data/js/tweet_index.js`` lists every month with its count;
+  ``data/js/user_details.js`` gives the handle. ``tweets.csv`` at the root is the fallback.
+* **gdpr-v1** (2018 - early 2020): ``tweet.js`` at the zip root, ``window.YTD.tweet.part0 = [ {...} ]``
+  with bare tweet objects; every number is a string.
+* **gdpr-v2** (2020 - 2022): the same files under ``data/``, each tweet wrapped as ``{"tweet": {...}}``,
+  plus ``data/manifest.js`` (``window.__THAR_CONFIG``) listing every file and its item count.
+* **current** (late 2022 onwards): ``data/tweets.js`` (plural) with ``edit_info``; long posts' full text
+  in ``note-tweet.js``; ``community-tweet.js``; ``deleted-tweets.js``.
+
+Every dataset may be split into ``x.js``, ``x-part1.js``, ``x-part2.js`` … (about 100 MB each, not in
+date order); all parts are read, and the manifest's counts are checked against what was read.
+
+Kinds: retweets (``RT @handle: `` is the only signal in GDPR archives) become ``share`` with the
+retweeted handle as author; quote tweets (a status link in ``entities.urls``) are ``share`` in the
+user's own words; replies to other accounts are ``reply``; replies to oneself (threads) are ``post``.
+Likes have no date in any archive and only the liked text. Deleted tweets keep their kind; their
+``source`` names ``deleted-tweets.js``. Direct messages are read only when asked for, and only the
+messages the account holder sent.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import html
+import io
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from .archive import Archive
+from .errors import DataFileError
+from .jsonstream import iter_json, load_json
+from .models import Detection, Item, ReadLog
+
+PLATFORM = "twitter"
+
+GENERATIONS = {
+    "grailbird": "Tweet archive, 2012-2019 (Grailbird: data/js/tweets/YYYY_MM.js)",
+    "gdpr-v1": "Your Twitter data, 2018-2020 (tweet.js at the top level, bare tweets)",
+    "gdpr-v2": 'Your Twitter data, 2020-2022 (data/tweet.js, tweets wrapped in {"tweet": …})',
+    "current": "X archive, 2022 onwards (data/tweets.js)",
+}
+
+# "data/tweets-part2.js" -> stem "tweets", part "2". YTD files sit at the top (gdpr-v1) or in data/
+# (later); anything else (assets/js/ of the offline viewer, media folders, other exports) is not data.
+_YTD_NAME = re.compile(r"^(?:data/)?(?P<stem>[a-z][a-z0-9-]*?)(?:-part(?P<part>\d+))?\.js$")
+_GRAILBIRD_MONTH = re.compile(r"^data/js/tweets/\d{4}_\d{2}\.js$")
+_RETWEET = re.compile(r"RT @(\w{1,15}):? ?")
+_STATUS_URL = re.compile(r"https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/\w{1,15}/status(?:es)?/(\d+)")
+_LEADING_MENTIONS = re.compile(r"^(?:@\w{1,15}\s+)+")
+_SPACES = re.compile(r"\s+")
+_MONTHS = {m: f"{i:02d}" for i, m in enumerate(calendar.month_abbr) if m}
+
+TWEET_STEMS = ("tweets", "tweet")
+NOTE_STEMS = ("note-tweet",)
+DELETED_NOTE_STEMS = ("deleted-note-tweet",)
+COMMUNITY_STEMS = ("community-tweet",)
+DELETED_STEMS = ("deleted-tweets", "deleted-tweet")
+LIKE_STEMS = ("like",)
+PROFILE_STEMS = ("profile",)
+MESSAGE_STEMS = (
+    "direct-messages",
+    "direct-message",
+    "direct-messages-group",
+    "direct-message-group",
+)
+
+
+def detect(archive: Archive) -> Detection | None:
+    """Recognise an X/Twitter archive from its file names alone."""
+    names = archive.names()
+    months = sorted(n for n in names if _GRAILBIRD_MONTH.search(n))
+    if months or _find(names, "data/js/tweet_index.js") or "tweets.csv" in names:
+        files = [
+            n
+            for n in (
+                _find(names, "data/js/user_details.js"),
+                _find(names, "data/js/tweet_index.js"),
+            )
+            if n
+        ]
+        if not months and "tweets.csv" in names:
+            files.append("tweets.csv")
+        return Detection(PLATFORM, "grailbird", GENERATIONS["grailbird"], files + months)
+
+    sets = _datasets(names)
+    tweets = _parts(sets, TWEET_STEMS)
+    if not tweets and not ({"account", "manifest"} & sets.keys()):
+        return None
+    if any(n.rsplit("/", 1)[-1].startswith("tweets") for n in tweets) or "note-tweet" in sets:
+        generation = "current"
+    elif all("/" not in name for parts in sets.values() for _, name in parts):
+        generation = "gdpr-v1"  # v1 put its files at the top of the zip, later ones under data/
+    else:
+        generation = "gdpr-v2"
+    files = [
+        *_parts(sets, ("manifest",)),
+        *_parts(sets, ("account",)),
+        *_parts(sets, PROFILE_STEMS),
+        *_parts(sets, NOTE_STEMS),
+        *_parts(sets, DELETED_NOTE_STEMS),
+        *tweets,
+        *_parts(sets, COMMUNITY_STEMS),
+        *_parts(sets, DELETED_STEMS),
+        *_parts(sets, LIKE_STEMS),
+    ]
+    return Detection(PLATFORM, generation, GENERATIONS[generation], files, _parts(sets, MESSAGE_STEMS))
+
+
+def iter_items(archive: Archive, log: ReadLog, *, include_messages: bool = False) -> Iterator[Item]:
+    """Yield every post, reply, share, like and profile field (and, if asked, sent messages)."""
+    detection = detect(archive)
+    if detection is None:
+        return
+    if detection.generation == "grailbird":
+        yield from _iter_grailbird(archive, detection, log)
+        return
+    sets = _datasets(archive.names())
+    ctx = _Context()
+    expected = _read_manifest(archive, sets, log, ctx)
+    _read_account(archive, sets, log, ctx)
+    ctx.notes = _NoteIndex(_read_notes(archive, _parts(sets, NOTE_STEMS), log))
+    ctx.deleted_notes = _NoteIndex(_read_notes(archive, _parts(sets, DELETED_NOTE_STEMS), log))
+
+    readers: list[tuple[tuple[str, ...], Callable[..., Iterator[Item]]]] = [
+        (PROFILE_STEMS, _profile_items),
+        (TWEET_STEMS, _tweet_items),
+        (COMMUNITY_STEMS, _tweet_items),
+        (DELETED_STEMS, _tweet_items),
+        (LIKE_STEMS, _like_items),
+    ]
+    if include_messages and ctx.account_id:
+        readers.append((MESSAGE_STEMS, _message_items))
+    elif include_messages:
+        for name in _parts(sets, MESSAGE_STEMS):
+            log.problem(
+                name,
+                f"{name}: account.js is missing, so your own messages cannot be told from "
+                "other people's; messages were not read",
+            )
+    for stems, reader in readers:
+        for name in _parts(sets, stems):
+            yield from _read_file(archive, name, log, ctx, reader, expected.get(name))
+    for index, source in ((ctx.notes, "note-tweet"), (ctx.deleted_notes, "deleted-note-tweet")):
+        yield from index.orphans(ctx, source)
+    _check_manifest_complete(archive, sets, expected, log, include_messages)
+
+
+# --- context shared by the readers of one archive -------------------------------------------------
+
+
+@dataclass
+class _Context:
+    username: str | None = None
+    account_id: str | None = None
+    notes: _NoteIndex = field(default_factory=lambda: _NoteIndex([]))
+    deleted_notes: _NoteIndex = field(default_factory=lambda: _NoteIndex([]))
+
+    def status_url(self, tweet_id: str) -> str:
+        if self.username:
+            return f"https://x.com/{self.username}/status/{tweet_id}"
+        return f"https://x.com/i/web/status/{tweet_id}"
+
+
+def _read_file(
+    archive: Archive,
+    name: str,
+    log: ReadLog,
+    ctx: _Context,
+    reader: Callable[..., Iterator[Item]],
+    expected: int | None,
+) -> Iterator[Item]:
+    """Run one dataset reader over a member, logging items, bad records and the manifest check."""
+    entry = log.file(name)
+    counter = _RecordCounter()
+    try:
+        with archive.open(name) as raw:
+            for item in reader(iter_json(raw, name), name, ctx, counter):
+                entry.items += 1
+                yield item
+    except DataFileError as exc:
+        entry.problems.append(f"{exc}; the {entry.items:,} items before the problem were kept")
+    if counter.skipped:
+        entry.problems.append(
+            f"{name}: {counter.skipped:,} records were not in the expected shape and were skipped"
+        )
+    if expected is not None and counter.records != expected:
+        entry.problems.append(
+            f"{name}: manifest.js says {expected:,} records but {counter.records:,} were read; "
+            "the archive may be incomplete (download it again)"
+        )
+
+
+@dataclass
+class _RecordCounter:
+    records: int = 0
+    skipped: int = 0
+
+
+# --- account, manifest ------------------------------------------------------------------------------
+
+
+def _read_manifest(archive: Archive, sets: dict, log: ReadLog, ctx: _Context) -> dict[str, int]:
+    """Read manifest.js (when present): the handle, and the expected record count of every file."""
+    expected: dict[str, int] = {}
+    for name in _parts(sets, ("manifest",)):
+        try:
+            with archive.open(name) as raw:
+                manifest = load_json(raw, name)
+        except DataFileError as exc:
+            log.problem(name, str(exc))
+            continue
+        log.file(name)
+        if not isinstance(manifest, dict):
+            log.problem(name, f"{name}: not the expected object; file counts were not checked")
+            continue
+        user = manifest.get("userInfo") or {}
+        ctx.username = ctx.username or _str(user.get("userName"))
+        ctx.account_id = ctx.account_id or _str(user.get("accountId"))
+        members = set(archive.names())
+        for dataset in (manifest.get("dataTypes") or {}).values():
+            for entry in (dataset or {}).get("files") or ():
+                file_name, count = _str(entry.get("fileName")), _str(entry.get("count"))
+                if file_name and count and count.isdigit():
+                    expected[_resolve(file_name, members)] = int(count)
+    return expected
+
+
+def _check_manifest_complete(
+    archive: Archive, sets: dict, expected: dict[str, int], log: ReadLog, include_messages: bool
+) -> None:
+    """Report files the manifest lists (with items) that the archive lacks: the missing-part bug."""
+    wanted = {
+        *TWEET_STEMS,
+        *NOTE_STEMS,
+        *COMMUNITY_STEMS,
+        *DELETED_STEMS,
+        *LIKE_STEMS,
+        *PROFILE_STEMS,
+    }
+    if include_messages:
+        wanted.update(MESSAGE_STEMS)
+    members = set(archive.names())
+    for name, count in expected.items():
+        match = _YTD_NAME.match(name)
+        if count and match and match["stem"] in wanted and name not in members:
+            log.problem(
+                name,
+                f"{name}: manifest.js lists this file with {count:,} records but it is not in the "
+                "archive; give every part of the download, or download the archive again",
+            )
+
+
+def _read_account(archive: Archive, sets: dict, log: ReadLog, ctx: _Context) -> None:
+    for name in _parts(sets, ("account",)):
+        try:
+            with archive.open(name) as raw:
+                records = load_json(raw, name)
+        except DataFileError as exc:
+            log.problem(name, f"{exc}; links to posts will use x.com/i/web/status/ instead")
+            continue
+        log.file(name)
+        for record in records if isinstance(records, list) else [records]:
+            account = _unwrap(record, "account")
+            if isinstance(account, dict):
+                ctx.username = _str(account.get("username")) or ctx.username
+                ctx.account_id = _str(account.get("accountId")) or ctx.account_id
+
+
+# --- tweets -----------------------------------------------------------------------------------------
+
+
+def _tweet_items(records: Iterable[Any], name: str, ctx: _Context, counter: _RecordCounter) -> Iterator[Item]:
+    notes = ctx.deleted_notes if name.rsplit("/", 1)[-1].startswith("deleted") else ctx.notes
+    for index, record in enumerate(records):
+        counter.records += 1
+        tweet = _unwrap(record, "tweet")
+        item = _tweet_item(tweet, f"{name}#{index}", ctx, notes) if isinstance(tweet, dict) else None
+        if item is None:
+            counter.skipped += 1
+        else:
+            yield item
+
+
+def _tweet_item(tweet: dict, source: str, ctx: _Context, notes: _NoteIndex) -> Item | None:
+    """Normalise one tweet object of any generation into an Item; None when it has no id."""
+    tweet_id = _str(tweet.get("id_str")) or _str(tweet.get("id"))
+    if not tweet_id:
+        return None
+    text = tweet.get("full_text") or tweet.get("text") or ""
+    created_at = x_time(tweet.get("created_at"))
+    entities = tweet.get("entities") or {}
+    author = None
+    kind = "post"
+
+    original = tweet.get("retweeted_status")  # Grailbird keeps the whole retweeted tweet
+    if isinstance(original, dict):
+        kind, text = "share", original.get("text") or original.get("full_text") or text
+        author = _str((original.get("user") or {}).get("screen_name"))
+        entities = original.get("entities") or entities
+    elif text.startswith("RT @"):
+        match = _RETWEET.match(text)
+        if match:
+            kind, author, text = "share", match[1], text[match.end() :]
+    elif notes and "…" in text[-40:]:
+        text = notes.full_text(text, created_at) or text
+
+    text, quoted = _expand_links(text, entities)
+    if kind == "post":
+        if quoted and quoted != tweet_id:
+            kind = "share"
+        elif tweet.get("in_reply_to_status_id_str") or tweet.get("in_reply_to_status_id"):
+            reply_to = _str(tweet.get("in_reply_to_user_id_str")) or _str(tweet.get("in_reply_to_user_id"))
+            kind = "post" if ctx.account_id and reply_to == ctx.account_id else "reply"
+    media = ((tweet.get("extended_entities") or {}).get("media")) or entities.get("media") or ()
+    for medium in media:
+        short = medium.get("url") if isinstance(medium, dict) else None
+        if short:
+            text = text.replace(short, "").rstrip()
+    if "&" in text:
+        text = html.unescape(text)
+    return Item(
+        PLATFORM,
+        tweet_id,
+        kind,
+        created_at,
+        text,
+        author,
+        ctx.status_url(tweet_id),
+        _location(tweet),
+        len(media),
+        None,
+        source,
+    )
+
+
+def _expand_links(text: str, entities: dict) -> tuple[str, str | None]:
+    """Replace t.co links by their targets; return the text and the id of a quoted tweet, if any."""
+    quoted = None
+    for link in entities.get("urls") or ():
+        if not isinstance(link, dict):
+            continue
+        short, target = link.get("url"), link.get("expanded_url") or link.get("expanded")
+        if short and target:
+            text = text.replace(short, target)
+            match = _STATUS_URL.match(target)
+            if match:
+                quoted = match[1]
+    return text, quoted
+
+
+def _location(tweet: dict) -> str | None:
+    """Return "place (lat,lon)" from a tweet's place, geo or coordinates, when it has any."""
+    place = tweet.get("place")
+    name = _str(place.get("full_name") or place.get("name")) if isinstance(place, dict) else None
+    point = None
+    geo = tweet.get("geo")
+    if isinstance(geo, dict) and len(geo.get("coordinates") or ()) == 2:
+        lat, lon = geo["coordinates"]
+        point = f"{lat},{lon}"
+    coordinates = tweet.get("coordinates")
+    if point is None and isinstance(coordinates, dict) and len(coordinates.get("coordinates") or ()) == 2:
+        lon, lat = coordinates["coordinates"]  # GeoJSON order
+        point = f"{lat},{lon}"
+    if name and point:
+        return f"{name} ({point})"
+    return name or point
+
+
+# --- long posts (note-tweet.js) ------------------------------------------------------------------
+
+
+@dataclass
+class _Note:
+    note_id: str
+    created_at: str | None
+    epoch: int | None
+    text: str
+    source: str
+    used: bool = False
+
+
+def _read_notes(archive: Archive, names: list[str], log: ReadLog) -> list[_Note]:
+    """Read note-tweet.js files: the full text of posts over 280 characters."""
+    notes: list[_Note] = []
+    for name in names:
+        entry = log.file(name)
+        try:
+            with archive.open(name) as raw:
+                for index, record in enumerate(iter_json(raw, name)):
+                    note = _unwrap(record, "noteTweet")
+                    core = note.get("core") if isinstance(note, dict) else None
+                    if not isinstance(core, dict) or not isinstance(core.get("text"), str):
+                        entry.problems.append(f"{name}#{index}: not a note tweet; skipped")
+                        continue
+                    text = core["text"]
+                    for link in core.get("urls") or ():
+                        if isinstance(link, dict) and link.get("shortUrl") and link.get("expandedUrl"):
+                            text = text.replace(link["shortUrl"], link["expandedUrl"])
+                    created = x_time(note.get("createdAt"))
+                    notes.append(
+                        _Note(
+                            _str(note.get("noteTweetId")) or str(index),
+                            created,
+                            _epoch(created),
+                            html.unescape(text),
+                            f"{name}#{index}",
+                        )
+                    )
+        except DataFileError as exc:
+            entry.problems.append(f"{exc}; long posts after the problem keep their shortened text")
+    return notes
+
+
+class _NoteIndex:
+    """Finds the note tweet that holds the full text of a shortened tweet.
+
+    The note carries no tweet id. Its ``createdAt`` matches the tweet's time to within a second or
+    two, and its text starts with the tweet's text minus the reply @-mentions and the final "…".
+    """
+
+    def __init__(self, notes: list[_Note]) -> None:
+        self._by_second: dict[int, list[_Note]] = {}
+        self._notes = notes
+        for note in notes:
+            if note.epoch is not None:
+                self._by_second.setdefault(note.epoch, []).append(note)
+
+    def __bool__(self) -> bool:
+        return bool(self._notes)
+
+    def full_text(self, text: str, created_at: str | None) -> str | None:
+        epoch = _epoch(created_at)
+        if epoch is None:
+            return None
+        candidates = [n for s in range(epoch - 2, epoch + 3) for n in self._by_second.get(s, ())]
+        mentions = _LEADING_MENTIONS.match(text)
+        body = text[mentions.end() :] if mentions else text
+        key = _SPACES.sub(" ", html.unescape(body.rsplit("…", 1)[0].split("http")[0])).strip()
+        for note in candidates:
+            if not note.used and _SPACES.sub(" ", note.text).startswith(key):
+                note.used = True
+                return (mentions.group(0) if mentions else "") + note.text
+        return None
+
+    def orphans(self, ctx: _Context, source: str) -> Iterator[Item]:
+        """Yield the notes no tweet claimed, so that no text in the archive goes unread."""
+        for note in self._notes:
+            if not note.used:
+                yield Item(
+                    PLATFORM,
+                    f"note-{note.note_id}",
+                    "post",
+                    note.created_at,
+                    note.text,
+                    source=note.source,
+                )
+
+
+# --- likes, profile, messages -------------------------------------------------------------------
+
+
+def _like_items(records: Iterable[Any], name: str, ctx: _Context, counter: _RecordCounter) -> Iterator[Item]:
+    for index, record in enumerate(records):
+        counter.records += 1
+        like = _unwrap(record, "like")
+        tweet_id = _str(like.get("tweetId")) if isinstance(like, dict) else None
+        if not tweet_id:
+            counter.skipped += 1
+            continue
+        text = like.get("fullText") or ""  # absent for tweets no longer available
+        url = _str(like.get("expandedUrl")) or f"https://x.com/i/web/status/{tweet_id}"
+        yield Item(
+            PLATFORM,
+            f"like-{tweet_id}",
+            "like",
+            None,
+            html.unescape(text),
+            url=url,
+            source=f"{name}#{index}",
+        )
+
+
+def _profile_items(
+    records: Iterable[Any], name: str, ctx: _Context, counter: _RecordCounter
+) -> Iterator[Item]:
+    for index, record in enumerate(records):
+        counter.records += 1
+        profile = _unwrap(record, "profile")
+        description = profile.get("description") if isinstance(profile, dict) else None
+        if not isinstance(description, dict):
+            counter.skipped += 1
+            continue
+        url = f"https://x.com/{ctx.username}" if ctx.username else None
+        for field_name in ("bio", "location", "website"):
+            value = _str(description.get(field_name))
+            if value:
+                yield Item(
+                    PLATFORM,
+                    f"profile-{field_name}",
+                    "profile",
+                    None,
+                    html.unescape(value),
+                    url=url,
+                    location=value if field_name == "location" else None,
+                    source=f"{name}#{index}",
+                )
+
+
+def _message_items(
+    records: Iterable[Any], name: str, ctx: _Context, counter: _RecordCounter
+) -> Iterator[Item]:
+    for index, record in enumerate(records):
+        counter.records += 1
+        conversation = _unwrap(record, "dmConversation")
+        messages = conversation.get("messages") if isinstance(conversation, dict) else None
+        if not isinstance(messages, list):
+            counter.skipped += 1
+            continue
+        for number, event in enumerate(messages):
+            message = event.get("messageCreate") if isinstance(event, dict) else None
+            if not isinstance(message, dict) or _str(message.get("senderId")) != ctx.account_id:
+                continue
+            text, _ = _expand_links(message.get("text") or "", {"urls": message.get("urls") or ()})
+            yield Item(
+                PLATFORM,
+                _str(message.get("id")) or f"{name}#{index}.{number}",
+                "message",
+                x_time(message.get("createdAt")),
+                html.unescape(text),
+                media=len(message.get("mediaUrls") or ()),
+                audience="direct message",
+                source=f"{name}#{index}.{number}",
+            )
+
+
+# --- Grailbird ------------------------------------------------------------------------------------
+
+
+def _iter_grailbird(archive: Archive, detection: Detection, log: ReadLog) -> Iterator[Item]:
+    names = archive.names()
+    ctx = _Context()
+    details_name = _find(names, "data/js/user_details.js")
+    if details_name:
+        try:
+            with archive.open(details_name) as raw:
+                details = load_json(raw, details_name)
+            log.file(details_name)
+            if isinstance(details, dict):
+                ctx.username = _str(details.get("screen_name"))
+                ctx.account_id = _str(details.get("id_str")) or _str(details.get("id"))
+        except DataFileError as exc:
+            log.problem(details_name, str(exc))
+    expected = _grailbird_index(archive, names, log)
+    months = [n for n in detection.files if _GRAILBIRD_MONTH.search(n)]
+    for name in months:
+        yield from _read_file(archive, name, log, ctx, _tweet_items, expected.pop(name, None))
+    for name, count in expected.items():
+        if count:
+            log.problem(
+                name,
+                f"{name}: tweet_index.js lists this month with {count:,} tweets but it is missing",
+            )
+    if not months and "tweets.csv" in names:
+        yield from _iter_tweets_csv(archive, log, ctx)
+
+
+def _grailbird_index(archive: Archive, names: list[str], log: ReadLog) -> dict[str, int]:
+    index_name = _find(names, "data/js/tweet_index.js")
+    if not index_name:
+        return {}
+    try:
+        with archive.open(index_name) as raw:
+            months = load_json(raw, index_name)
+    except DataFileError as exc:
+        log.problem(index_name, f"{exc}; month counts were not checked")
+        return {}
+    log.file(index_name)
+    members = set(names)
+    expected = {}
+    for month in months if isinstance(months, list) else ():
+        file_name, count = _str((month or {}).get("file_name")), (month or {}).get("tweet_count")
+        if file_name and isinstance(count, int):
+            expected[_resolve(file_name, members)] = count
+    return expected
+
+
+def _iter_tweets_csv(archive: Archive, log: ReadLog, ctx: _Context) -> Iterator[Item]:
+    """Read Grailbird's tweets.csv, for archives whose data/js folder is missing."""
+    name = "tweets.csv"
+    entry = log.file(name)
+    with archive.open(name) as raw:
+        rows = csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""))
+        for index, row in enumerate(rows):
+            tweet_id = (row.get("tweet_id") or "").strip()
+            if not tweet_id.isdigit():
+                entry.problems.append(f"{name}: row {index + 2} has no tweet id; skipped")
+                continue
+            text = row.get("text") or ""
+            kind, author = "post", None
+            if row.get("retweeted_status_id"):
+                match = _RETWEET.match(text)
+                kind, author, text = (
+                    "share",
+                    match[1] if match else None,
+                    text[match.end() :] if match else text,
+                )
+            elif row.get("in_reply_to_status_id"):
+                kind = "post" if row.get("in_reply_to_user_id") == ctx.account_id else "reply"
+            entry.items += 1
+            yield Item(
+                PLATFORM,
+                tweet_id,
+                kind,
+                x_time(row.get("timestamp")),
+                html.unescape(text),
+                author,
+                ctx.status_url(tweet_id),
+                source=f"{name}#{index}",
+            )
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+
+def x_time(value: object) -> str | None:
+    """Return ISO "YYYY-MM-DDTHH:MM:SSZ" for any X timestamp format; None if it cannot be read.
+
+    The common shapes are sliced rather than parsed: this runs once per tweet in million-tweet archives.
+    """
+    if not isinstance(value, str):
+        return None
+    if len(value) == 30 and value[19:26] == " +0000 ":  # "Sat Feb 18 19:45:15 +0000 2023"
+        month = _MONTHS.get(value[4:7])
+        if month:
+            return f"{value[26:30]}-{month}-{value[8:10]}T{value[11:19]}Z"
+    if len(value) == 25 and value[19:] == " +0000" and value[4] == "-":  # "2016-05-03 05:21:50 +0000"
+        return f"{value[:10]}T{value[11:19]}Z"
+    if len(value) >= 20 and value[10] == "T" and value.endswith("Z"):  # "2023-09-05T18:02:44.918Z"
+        return value[:19] + "Z"
+    for layout in ("%a %b %d %H:%M:%S %z %Y", "%Y-%m-%d %H:%M:%S %z", "%Y-%m-%dT%H:%M:%S%z"):
+        try:
+            moment = datetime.strptime(value, layout)
+        except ValueError:
+            continue
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return None
+
+
+def _epoch(iso: str | None) -> int | None:
+    if not iso:
+        return None
+    try:
+        fields = (iso[:4], iso[5:7], iso[8:10], iso[11:13], iso[14:16], iso[17:19])
+        return calendar.timegm(tuple(int(f) for f in fields))
+    except ValueError:
+        return None
+
+
+def _unwrap(record: Any, key: str) -> Any:
+    """Return ``record[key]`` for wrapped records ({"tweet": {...}}), else the record itself."""
+    if isinstance(record, dict) and len(record) == 1 and key in record:
+        return record[key]
+    return record
+
+
+def _str(value: object) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _find(names: Iterable[str], wanted: str) -> str | None:
+    return wanted if wanted in names else None
+
+
+def _resolve(file_name: str, members: set[str]) -> str:
+    """Map a path written inside the archive (manifest, tweet_index) onto the member name we use."""
+    file_name = file_name.lstrip("./")
+    if file_name in members:
+        return file_name
+    for member in members:
+        if member.endswith("/" + file_name):
+            return member
+    return file_name
+
+
+def _datasets(names: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
+    """Group YTD data files by dataset stem: {"tweets": [(0, "data/tweets.js"), (1, …part1.js)]}."""
+    sets: dict[str, list[tuple[int, str]]] = {}
+    for name in names:
+        match = _YTD_NAME.match(name)
+        if match:
+            sets.setdefault(match["stem"], []).append((int(match["part"] or 0), name))
+    return sets
+
+
+def _parts(sets: dict[str, list[tuple[int, str]]], stems: Iterable[str]) -> list[str]:
+    """Return the files of the given datasets, each dataset's parts in numeric order."""
+    return [name for stem in stems for _, name in sorted(sets.get(stem, ()))]

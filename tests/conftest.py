@@ -1,0 +1,39 @@
+"""Shared fixtures: paths to sample exports and real fixtures, zipping folders at test time, the CLI."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_exports"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def zip_folder(folder: Path, target: Path, wrapper: str | None = None) -> Path:
+    """Zip every file under ``folder`` into ``target`` (optionally inside one wrapper folder)."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                name = path.relative_to(folder).as_posix()
+                archive.write(path, f"{wrapper}/{name}" if wrapper else name)
+    return target
+
+
+@pytest.fixture
+def zipped(tmp_path: Path) -> Callable[..., Path]:
+    """Return a function that zips a folder into tmp_path, as a platform's download would be."""
+
+    def make(folder: Path, name: str | None = None, wrapper: str | None = None) -> Path:
+        return zip_folder(folder, tmp_path / (name or f"{folder.name}.zip"), wrapper)
+
+    return make
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
