@@ -1,0 +1,119 @@
+"""Helpers shared by the Meta parsers (Facebook, Instagram, Threads, Messenger).
+
+Meta's JSON files come in a few top-level shapes (export-formats.md §2.13): a bare list of records, an
+object whose one key wraps the list (``{"comments_v2": [...]}``), or a single object (an album, a
+profile, a message thread — or, in some Instagram exports, one post where a list is usual). Every
+string is Latin-1-escaped UTF-8 ("mojibake") and must be repaired, keys included when they are
+localised. Newer files describe records as ``label_values`` lists. Posts have no ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import ijson
+
+from .archive import Archive
+from .errors import DataFileError
+from .jsonstream import JSONBytes, describe_json_error, iter_json, load_json
+from .text import fix_meta
+
+
+def iter_records(archive: Archive, name: str, wrappers: Iterable[str] = ()) -> Iterator[Any]:
+    """Yield the records of a Meta JSON file, streaming, whatever its top-level shape.
+
+    A bare list yields its items; an object with one of the ``wrappers`` keys holding a list yields
+    that list's items; any other object is yielded whole, as one record. Records are not repaired
+    (call ``repair``). Raises DataFileError, after the records before the problem, on broken JSON.
+    """
+    prefix = _records_prefix(archive, name, frozenset(wrappers))
+    with archive.open(name) as raw:
+        if prefix is None:
+            yield load_json(raw, name)
+        else:
+            yield from iter_json(raw, name, prefix)
+
+
+def _records_prefix(archive: Archive, name: str, wrappers: frozenset[str]) -> str | None:
+    """Find where the records are: "item", "<wrapper>.item", or None for a single object.
+
+    Looks only as far as needed: the wrapper key comes first in real files, so this reads a few bytes.
+    """
+    with archive.open(name) as raw:
+        events = ijson.parse(JSONBytes(raw, name), use_float=True)
+        key = None
+        try:
+            _, event, _ = next(events)
+            if event == "start_array":
+                return "item"
+            if event != "start_map":
+                raise DataFileError(f"{name}: expected a JSON list or object, found a single value")
+            for prefix, event, value in events:
+                if prefix == "" and event == "map_key":
+                    key = value
+                elif event == "start_array" and prefix in wrappers and prefix == key:
+                    return f"{prefix}.item"
+        except StopIteration:
+            raise DataFileError(f"{name}: the file is empty") from None
+        except ijson.JSONError as exc:
+            raise DataFileError(f"{name}: {describe_json_error(exc)}") from None
+    return None
+
+
+def repair(value: Any) -> Any:
+    """Return ``value`` with every string (and every dict key) repaired from Meta's mojibake."""
+    if isinstance(value, str):
+        return fix_meta(value)
+    if isinstance(value, dict):
+        return {fix_meta(k) if isinstance(k, str) else k: repair(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [repair(v) for v in value]
+    return value
+
+
+def label_map(entries: Any) -> dict[str, Any]:
+    """Flatten a ``label_values`` list into {label: value}; nested ``dict``/``vec`` lists recurse.
+
+    An entry's value is its ``value``, else its ``href``, else the flattened nested entries (a dict for
+    ``dict``, a list of dicts for ``vec``). Labels are localised: prefer structure over label text.
+    """
+    flat: dict[str, Any] = {}
+    for entry in entries if isinstance(entries, list) else ():
+        if not isinstance(entry, dict):
+            continue
+        label = entry.get("label")
+        if "value" in entry:
+            value: Any = entry["value"]
+        elif "href" in entry:
+            value = entry["href"]
+        elif isinstance(entry.get("dict"), list):
+            value = label_map(entry["dict"])
+        elif isinstance(entry.get("vec"), list):
+            value = [label_map(v.get("dict")) if isinstance(v, dict) else v for v in entry["vec"]]
+        else:
+            continue
+        if isinstance(label, str):
+            flat.setdefault(label, value)
+    return flat
+
+
+def synthetic_id(*parts: object) -> str:
+    """A stable id for records the export gives none (hash of source, time and text)."""
+    digest = hashlib.sha1("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def html_export_message(archive: Archive, platform: str) -> str | None:
+    """Return the "request JSON" message when ``archive`` is a Meta export in HTML format, else None."""
+    names = archive.names()
+    has_json = any(n.endswith(".json") for n in names)
+    has_html = any(n.endswith((".html", ".htm")) for n in names)
+    if has_html and not has_json:
+        return (
+            f"{archive.label}: this {platform} export is in HTML format, which cannot be read reliably; "
+            f"request a new download in JSON format ({platform}: Accounts Centre > Your information and "
+            "permissions > Download your information > Format: JSON)"
+        )
+    return None
