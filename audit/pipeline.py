@@ -64,6 +64,8 @@ class ScanResult:
     exports: list[tuple[str, list[Detection]]]  # archive label, what was recognised in it
     engine: Engine
     options: ScanOptions
+    first: pd.Timestamp | None = None  # date of the oldest dated item read (after --since/--until)
+    last: pd.Timestamp | None = None  # date of the newest
 
     @property
     def regulator(self) -> str:
@@ -93,6 +95,7 @@ def run(
     counts: Counter[tuple[str, str]] = Counter()
     kept: list[pd.DataFrame] = []
     flagged = 0
+    first = last = None
     try:
         for export in exports:
             log = ReadLog(export.archive.label)
@@ -106,6 +109,7 @@ def run(
                 for chunk in _chunks(items, options.chunk_size):
                     frame = _within(items_frame(chunk), options.since, options.until)
                     counts.update(zip(frame["platform"], frame["kind"], strict=True))
+                    first, last = _widen(first, last, frame["created_at"])
                     results = engine.evaluate(frame)
                     flagged += len(results)
                     if options.all_items:
@@ -131,7 +135,16 @@ def run(
         "by_kind": _tally(counts, 1),
     }
     exported = [(e.archive.label, e.detections) for e in exports]
-    return ScanResult(_sorted(kept), totals, sources, exported, engine, options)
+    return ScanResult(_sorted(kept), totals, sources, exported, engine, options, first, last)
+
+
+def _widen(first: pd.Timestamp | None, last: pd.Timestamp | None, dates: pd.Series) -> tuple:
+    """Extend the [first, last] date range with a chunk's dates (NaT ignored)."""
+    low, high = dates.min(), dates.max()
+    if pd.notna(low):
+        first = low if first is None else min(first, low)
+        last = high if last is None else max(last, high)
+    return first, last
 
 
 def _bytes_to_read(export: Export, options: ScanOptions) -> int:

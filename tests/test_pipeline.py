@@ -13,3 +13,9 @@ def test_sample_exports_scan_end_to_end() -> None:
     assert result.totals["flagged"] == len(result.items) > 0
     assert "PINF001" in {rule for rules in result.items["rules"] for rule in rules}
     assert all(not s.problems for s in result.sources)
+
+
+def test_date_range_covers_every_dated_item_not_just_flagged_ones() -> None:
+    result = run([SAMPLES], ScanOptions())
+    assert result.first is not None and result.first.year == 2012  # the Grailbird sample's first tweet
+    assert result.last is not None and result.last.year == 2025
