@@ -178,9 +178,12 @@ def _read_file(
     log: ReadLog,
     ctx: _Context,
     reader: Callable[..., Iterator[Item]],
-    expected: int | None,
+    expected: tuple[int, str] | None,
 ) -> Iterator[Item]:
-    """Run one dataset reader over a member, logging items, bad records and the manifest check."""
+    """Run one dataset reader over a member, logging items, bad records and the expected-count check.
+
+    ``expected`` is (count, the file that states it: manifest.js or tweet_index.js).
+    """
     entry = log.file(name)
     counter = _RecordCounter()
     try:
@@ -189,14 +192,14 @@ def _read_file(
                 entry.items += 1
                 yield item
     except DataFileError as exc:
-        entry.problems.append(f"{exc}; the {entry.items:,} items before the problem were kept")
+        entry.problems.append(f"{exc}; kept the {_count(entry.items, 'item')} read before it")
     if counter.skipped:
         entry.problems.append(
-            f"{name}: {counter.skipped:,} records were not in the expected shape and were skipped"
+            f"{name}: {_count(counter.skipped, 'record')} not in the expected shape were skipped"
         )
-    if expected is not None and counter.records != expected:
+    if expected is not None and counter.records != expected[0]:
         entry.problems.append(
-            f"{name}: manifest.js says {expected:,} records but {counter.records:,} were read; "
+            f"{name}: {expected[1]} says {_count(expected[0], 'record')} but {counter.records:,} were read; "
             "the archive may be incomplete (download it again)"
         )
 
@@ -210,9 +213,9 @@ class _RecordCounter:
 # --- account, manifest ------------------------------------------------------------------------------
 
 
-def _read_manifest(archive: Archive, sets: dict, log: ReadLog, ctx: _Context) -> dict[str, int]:
+def _read_manifest(archive: Archive, sets: dict, log: ReadLog, ctx: _Context) -> dict[str, tuple[int, str]]:
     """Read manifest.js (when present): the handle, and the expected record count of every file."""
-    expected: dict[str, int] = {}
+    expected: dict[str, tuple[int, str]] = {}
     for name in _parts(sets, ("manifest",)):
         try:
             with archive.open(name) as raw:
@@ -232,12 +235,12 @@ def _read_manifest(archive: Archive, sets: dict, log: ReadLog, ctx: _Context) ->
             for entry in (dataset or {}).get("files") or ():
                 file_name, count = _str(entry.get("fileName")), _str(entry.get("count"))
                 if file_name and count and count.isdigit():
-                    expected[_resolve(file_name, members)] = int(count)
+                    expected[_resolve(file_name, members)] = (int(count), "manifest.js")
     return expected
 
 
 def _check_manifest_complete(
-    archive: Archive, sets: dict, expected: dict[str, int], log: ReadLog, include_messages: bool
+    archive: Archive, sets: dict, expected: dict[str, tuple[int, str]], log: ReadLog, include_messages: bool
 ) -> None:
     """Report files the manifest lists (with items) that the archive lacks: the missing-part bug."""
     wanted = {
@@ -251,7 +254,7 @@ def _check_manifest_complete(
     if include_messages:
         wanted.update(MESSAGE_STEMS)
     members = set(archive.names())
-    for name, count in expected.items():
+    for name, (count, _) in expected.items():
         match = _YTD_NAME.match(name)
         if count and match and match["stem"] in wanted and name not in members:
             log.problem(
@@ -565,17 +568,20 @@ def _iter_grailbird(archive: Archive, detection: Detection, log: ReadLog) -> Ite
     months = [n for n in detection.files if _GRAILBIRD_MONTH.search(n)]
     for name in months:
         yield from _read_file(archive, name, log, ctx, _tweet_items, expected.pop(name, None))
-    for name, count in expected.items():
-        if count:
-            log.problem(
-                name,
-                f"{name}: tweet_index.js lists this month with {count:,} tweets but it is missing",
-            )
+    missing = sorted((name, count) for name, (count, _) in expected.items() if count)
+    if missing:
+        first, last = (name.rsplit("/", 1)[-1][:-3] for name in (missing[0][0], missing[-1][0]))
+        tweets = sum(count for _, count in missing)
+        log.problem(
+            "data/js/tweet_index.js",
+            f"data/js/tweet_index.js lists {_count(len(missing), 'month')} ({_count(tweets, 'tweet')}, "
+            f"{first} to {last}) whose files are not in the archive; download the archive again",
+        )
     if not months and "tweets.csv" in names:
         yield from _iter_tweets_csv(archive, log, ctx)
 
 
-def _grailbird_index(archive: Archive, names: list[str], log: ReadLog) -> dict[str, int]:
+def _grailbird_index(archive: Archive, names: list[str], log: ReadLog) -> dict[str, tuple[int, str]]:
     index_name = _find(names, "data/js/tweet_index.js")
     if not index_name:
         return {}
@@ -591,7 +597,7 @@ def _grailbird_index(archive: Archive, names: list[str], log: ReadLog) -> dict[s
     for month in months if isinstance(months, list) else ():
         file_name, count = _str((month or {}).get("file_name")), (month or {}).get("tweet_count")
         if file_name and isinstance(count, int):
-            expected[_resolve(file_name, members)] = count
+            expected[_resolve(file_name, members)] = (count, "tweet_index.js")
     return expected
 
 
@@ -655,6 +661,10 @@ def x_time(value: object) -> str | None:
             continue
         return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return None
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _epoch(iso: str | None) -> int | None:
