@@ -1,0 +1,193 @@
+"""The command line: outputs, exit codes, one-line errors, help for every command."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES, zip_folder
+from typer.testing import CliRunner
+
+from audit import __version__
+from audit.cli import app
+
+JSON_KEYS = ["tool", "version", "regulator", "totals", "sources", "items"]
+ITEM_KEYS = [
+    "platform", "item_id", "kind", "created_at", "text", "author", "url", "location", "source",
+    "severity", "confidence", "categories", "rules", "why", "standards", "action",
+]  # fmt: skip
+
+
+def scan(runner: CliRunner, *args: str | Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["scan", *map(str, args)])
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), (
+        result.exception
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_scan_writes_the_json_contract(runner: CliRunner, tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    code, _, err = scan(runner, SAMPLES, "-o", report)
+    assert code == 0, err
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert list(data) == JSON_KEYS
+    assert data["tool"] == "social-audit" and data["version"] == __version__ and data["regulator"] == "hcpc"
+    assert list(data["totals"]) == ["items", "flagged", "by_platform", "by_kind"]
+    assert data["totals"]["flagged"] == len(data["items"]) > 0
+    assert sum(data["totals"]["by_kind"].values()) == data["totals"]["items"]
+    assert all(list(item) == ITEM_KEYS for item in data["items"])
+    assert {"archive": "twitter", "file": "data/tweets.js", "items": 10, "problems": []} in data["sources"]
+    email = next(item for item in data["items"] if "PINF001" in item["rules"])
+    assert email["created_at"] == "2017-06-30T13:20:13Z"
+    assert email["url"].startswith("https://x.com/jo_example_sw/status/")
+    assert "Read" in err and "flagged" in err
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv", ".xlsx"])
+def test_reports_are_readable_only_by_their_owner(runner: CliRunner, tmp_path: Path, suffix: str) -> None:
+    report = tmp_path / f"report{suffix}"
+    code, _, _ = scan(runner, SAMPLES, "-o", report, "-q")
+    assert code == 0
+    assert stat.S_IMODE(report.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == [report.name]  # no temporary file left behind
+
+
+def test_all_items_and_messages(runner: CliRunner, tmp_path: Path) -> None:
+    report = tmp_path / "all.json"
+    scan(runner, SAMPLES / "twitter", "-o", report, "--all", "--include-messages", "-q")
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert len(data["items"]) == data["totals"]["items"] == 26
+    assert data["totals"]["by_kind"]["message"] == 1
+
+
+def test_since_and_until_keep_undated_likes(runner: CliRunner, tmp_path: Path) -> None:
+    report = tmp_path / "range.json"
+    scan(
+        runner,
+        SAMPLES / "twitter",
+        "-o",
+        report,
+        "--all",
+        "--since",
+        "2019-01-01",
+        "--until",
+        "2020-12-31",
+        "-q",
+    )
+    data = json.loads(report.read_text(encoding="utf-8"))
+    dated = [i["created_at"] for i in data["items"] if i["created_at"]]
+    assert dated and all("2019-01-01" <= d[:10] <= "2020-12-31" for d in dated)
+    assert sum(1 for i in data["items"] if i["kind"] in ("like", "profile")) == 6  # undated: always kept
+
+
+def test_fail_on_sets_exit_code_one(runner: CliRunner, tmp_path: Path) -> None:
+    assert scan(runner, SAMPLES, "-o", tmp_path / "r.json", "-q", "--fail-on", "low")[0] == 1
+    grailbird_only = scan(
+        runner, SAMPLES / "twitter-2014", "-o", tmp_path / "g.json", "-q", "--fail-on", "high"
+    )
+    assert grailbird_only[0] in (0, 1)  # depends on the rules; the contract is: no exception, a valid code
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda d: d / "missing.zip", "no such file or folder"),
+        (lambda d: (d / "notes.txt").write_text("hi") and d / "notes.txt", "not a zip file or folder"),
+        (lambda d: (d / "bad.zip").write_bytes(b"garbage") and d / "bad.zip", "damaged or incomplete"),
+        (lambda d: (d / "empty").mkdir() or d / "empty", "the folder is empty"),
+    ],
+    ids=["missing", "text-file", "broken-zip", "empty-folder"],
+)
+def test_unreadable_input_exits_2_with_one_line(
+    runner: CliRunner, tmp_path: Path, setup, message: str
+) -> None:
+    path = setup(tmp_path)
+    code, out, err = scan(runner, path, "-o", tmp_path / "r.json")
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and "Traceback" not in err
+    assert not (tmp_path / "r.json").exists()
+
+
+def test_truncated_only_file_is_exit_2_but_partial_read_is_listed(runner: CliRunner, tmp_path: Path) -> None:
+    shutil.copytree(SAMPLES / "twitter", tmp_path / "x")
+    tweets = tmp_path / "x" / "data" / "tweets.js"
+    tweets.write_text(tweets.read_text(encoding="utf-8")[:3000], encoding="utf-8")
+    report = tmp_path / "r.json"
+    code, _, err = scan(runner, zip_folder(tmp_path / "x", tmp_path / "x.zip"), "-o", report, "-q")
+    assert code == 0, err
+    data = json.loads(report.read_text(encoding="utf-8"))
+    (entry,) = [s for s in data["sources"] if s["file"] == "data/tweets.js"]
+    assert entry["items"] == 2 and "ends early" in entry["problems"][0]  # 3,000 bytes hold two tweets
+
+    only = tmp_path / "only"
+    (only / "data").mkdir(parents=True)
+    (only / "data" / "tweets.js").write_text('window.YTD.tweets.part0 = [ {\n  "tweet" : {', encoding="utf-8")
+    code, _, err = scan(runner, only, "-o", tmp_path / "nothing.json")
+    assert code == 2 and "ends early" in err and "Traceback" not in err
+
+
+def test_one_bad_input_does_not_stop_the_others(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("hi")
+    report = tmp_path / "r.json"
+    code, _, _ = scan(runner, tmp_path / "notes.txt", SAMPLES / "twitter", "-o", report, "-q")
+    assert code == 0
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["sources"][0]["archive"] == "notes.txt" and "not a zip" in data["sources"][0]["problems"][0]
+    assert data["totals"]["items"] > 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["-o", "report.pdf"], ["--since", "last tuesday"], ["--fail-on", "extreme"], ["--regulator", "gmc"]],
+)
+def test_bad_options_exit_2(runner: CliRunner, args: list[str]) -> None:
+    code, _, err = scan(runner, SAMPLES, *args)
+    assert code == 2 and err.startswith("social-audit: error:")
+
+
+def test_detect_names_platform_layout_and_files(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["detect", str(SAMPLES)])
+    assert result.exit_code == 0
+    assert "layout:     current: X archive, 2022 onwards" in result.stdout
+    assert "layout:     grailbird" in result.stdout
+    assert "data/tweets-part1.js" in result.stdout
+    assert "with --include-messages, also 1 message file(s)" in result.stdout
+
+
+def test_detect_unknown_input_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "x.txt").write_text("no")
+    result = runner.invoke(app, ["detect", str(tmp_path / "x.txt")])
+    assert result.exit_code == 2 and "not a zip" in result.stderr
+
+
+def test_rules_lists_and_explains(runner: CliRunner) -> None:
+    listing = runner.invoke(app, ["rules"])
+    assert listing.exit_code == 0 and "PINF001" in listing.stdout
+    explained = runner.invoke(app, ["rules", "pinf001"])
+    assert explained.exit_code == 0 and "HCPC" in explained.stdout and "examples:" in explained.stdout
+    assert runner.invoke(app, ["rules", "NOPE999"]).exit_code == 2
+
+
+def test_every_command_has_help(runner: CliRunner) -> None:
+    for command in ("scan", "detect", "rules"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0 and "Usage" in result.stdout
+
+
+def test_version_and_python_dash_m() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "audit", "--version"], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == f"social-audit {__version__}"
+
+
+def test_report_in_missing_folder_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    code, _, err = scan(runner, SAMPLES, "-o", tmp_path / "no" / "such" / "dir" / "r.json")
+    assert code == 2 and "cannot write the report" in err
