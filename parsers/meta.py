@@ -29,11 +29,11 @@ def iter_records(archive: Archive, name: str, wrappers: Iterable[str] = ()) -> I
     (call ``repair``). Raises DataFileError, after the records before the problem, on broken JSON.
     """
     prefix = _records_prefix(archive, name, frozenset(wrappers))
-    with archive.open(name) as raw:
-        if prefix is None:
+    if prefix is None:
+        with archive.open(name) as raw:
             yield load_json(raw, name)
-        else:
-            yield from iter_json(raw, name, prefix)
+    else:
+        yield from iter_json(archive, name, prefix)
 
 
 def _records_prefix(archive: Archive, name: str, wrappers: frozenset[str]) -> str | None:
@@ -42,7 +42,7 @@ def _records_prefix(archive: Archive, name: str, wrappers: frozenset[str]) -> st
     Looks only as far as needed: the wrapper key comes first in real files, so this reads a few bytes.
     """
     with archive.open(name) as raw:
-        events = ijson.parse(JSONBytes(raw, name), use_float=True)
+        events = ijson.parse(JSONBytes(raw, name, clean=True), use_float=True)
         key = None
         try:
             _, event, _ = next(events)

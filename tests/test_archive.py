@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 
@@ -60,8 +59,7 @@ def test_mac_junk_and_directory_entries_are_ignored(tmp_path: Path) -> None:
 def test_members_are_streams_and_reads_are_counted(tmp_path: Path) -> None:
     path = make_zip(tmp_path / "s.zip", {"data/tweets.js": b"window.YTD.tweets.part0 = [1, 2, 3]"})
     with open_archive(path) as archive:
-        with archive.open("data/tweets.js") as stream:
-            assert list(iter_json(stream, "data/tweets.js")) == [1, 2, 3]
+        assert list(iter_json(archive, "data/tweets.js")) == [1, 2, 3]
         assert archive.bytes_read == archive.size("data/tweets.js")
 
 
@@ -156,8 +154,7 @@ def test_zip_member_read_is_streamed_not_loaded(tmp_path: Path) -> None:
         + b"]"
     )
     path = make_zip(tmp_path / "big.zip", {"data/tweets.js": body})
-    with open_archive(path) as archive, archive.open("data/tweets.js") as stream:
-        values = iter_json(stream, "data/tweets.js")
+    with open_archive(path) as archive:
+        values = iter_json(archive, "data/tweets.js")
         next(values)
         assert archive.bytes_read < len(body) / 2  # the first record arrives before the file is read
-        assert isinstance(stream, io.BufferedReader)
