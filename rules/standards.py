@@ -3,32 +3,32 @@
 Every citation carries whether its number (or guidance heading) was confirmed against the regulator's
 own text (see shared/reference/standards.md); unconfirmed ones are labelled as such wherever shown.
 
-File format (one file per regulator, named by its id, e.g. ``swe.toml``)::
+File format (one file per regulator, named by its id, e.g. ``hcpc.toml``)::
 
-    name = "Social Work England"          # the regulator
+    name = "Health and Care Professions Council"   # the regulator
 
     [code]                                # the numbered code registrants are held to
-    short = "SWE Professional Standards 2019"   # how citations name it: "<short> 5.6"
-    title = "Professional standards"
-    edition = "published July 2019, in force from 2 December 2019"
+    short = "HCPC SCPE 2024"              # how citations name it: "HCPC SCPE 2024 5.1"
+    title = "Standards of conduct, performance and ethics"
+    edition = "revised edition, in force from 1 September 2024"
     url = "https://..."
     in_force = 2024-09-01                 # optional, only together with `previous`:
     previous = "HCPC SCPE 2016"           #   the edition that applied to posts made before that date
 
-    [guidance.online]                     # optional, any number: guidance read with the code
-    short = "SWE draft online guidance 2025"    # cited as "<short>: <number>"
-    title = "..."
+    [guidance.social-media]               # optional, any number: guidance read with the code
+    short = "HCPC social media guidance 2024"   # cited as "<short>: <number>"
+    title = "Guidance on social media"
     edition = "..."
     url = "https://..."
 
     [[clause]]                            # one per category and citation, most relevant first
     category = "confidentiality"          # one of the 12 categories
-    number = "5.6"                        # a clause ("5.6"), a whole section ("§5"), or, with
+    number = "5.1"                        # a clause ("5.1"), a whole section ("§5"), or, with
                                           #   `guidance`, that guidance's heading or the topic cited
-    guidance = "online"                   # optional: cite a [guidance.KEY] document, not the code
+    guidance = "social-media"             # optional: cite a [guidance.KEY] document, not the code
     summary = "..."                       # this project's own words, never the regulator's
     confirmed = true                      # number (or heading) seen in the regulator's own text
-    previous = "2.7"                      # optional: the number in the previous edition
+    previous = "5.1"                      # optional: the number in the previous edition
     url = "https://..."                   # optional: a page more precise than the document's
 
 The same clause may be cited for several categories, each time with a summary that fits the category;
