@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLES, zip_folder
+from test_archive import make_encrypted_zip, make_zip
 from typer.testing import CliRunner
 
 from audit import __version__
@@ -94,6 +95,19 @@ def test_fail_on_sets_exit_code_one(runner: CliRunner, tmp_path: Path) -> None:
     assert grailbird_only[0] in (0, 1)  # depends on the rules; the contract is: no exception, a valid code
 
 
+def html_export(folder: Path) -> Path:
+    (folder / "fb" / "your_facebook_activity" / "posts").mkdir(parents=True)
+    (folder / "fb" / "start_here.html").write_text("<html></html>")
+    (folder / "fb" / "your_facebook_activity" / "posts" / "your_posts_1.html").write_text("<html></html>")
+    return folder / "fb"
+
+
+def no_export(folder: Path) -> Path:
+    (folder / "photos").mkdir()
+    (folder / "photos" / "holiday.jpg").write_bytes(b"\xff\xd8\xff")
+    return folder / "photos"
+
+
 @pytest.mark.parametrize(
     ("setup", "message"),
     [
@@ -101,8 +115,12 @@ def test_fail_on_sets_exit_code_one(runner: CliRunner, tmp_path: Path) -> None:
         (lambda d: (d / "notes.txt").write_text("hi") and d / "notes.txt", "not a zip file or folder"),
         (lambda d: (d / "bad.zip").write_bytes(b"garbage") and d / "bad.zip", "damaged or incomplete"),
         (lambda d: (d / "empty").mkdir() or d / "empty", "the folder is empty"),
+        (lambda d: make_zip(d / "empty.zip", {}), "the zip is empty"),
+        (lambda d: make_encrypted_zip(d / "locked.zip"), "password-protected"),
+        (no_export, "not a Facebook, Instagram or X/Twitter export"),
+        (html_export, "request a new download in JSON format"),
     ],
-    ids=["missing", "text-file", "broken-zip", "empty-folder"],
+    ids=["missing", "text-file", "broken-zip", "empty-folder", "empty-zip", "encrypted", "no-export", "html"],
 )
 def test_unreadable_input_exits_2_with_one_line(
     runner: CliRunner, tmp_path: Path, setup, message: str
