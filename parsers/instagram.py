@@ -24,8 +24,9 @@ carousel's caption and time sit at post level, a single photo's in ``media[0]`` 
 ``posts_1.json`` that is a single post object. Stories and profile photos are media items directly.
 Reels, IGTV, archived and recently deleted posts are post-shaped, each file wrapped in one key
 (``ig_reels_media`` …). Location exists only as EXIF ``latitude``/``longitude`` in
-``media_metadata``; 0,0 means none. A post with no caption is kind ``media``. A reel or IGTV video is
-often listed again in ``posts_1.json``; it is kept once (the same first media file).
+``media_metadata``; 0,0 means none. A post with no caption is kind ``media``. A reel or IGTV video can
+be listed again in ``posts_1.json`` (the instagram-to-bluesky files do); it is kept once, as the
+reel (same first media file).
 
 Comments and personal information use ``string_map_data``, whose keys follow the account's language
 (``Comment`` / ``Opmerking``): the entry holding only a ``timestamp`` is the time, and the first and
