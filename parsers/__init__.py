@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from . import twitter
+from . import instagram, twitter
 from .archive import Archive, open_archive
 from .errors import ArchiveError, DataFileError
 from .models import KINDS, Detection, FileLog, Item, ReadLog
 
-PARSERS: tuple[ModuleType, ...] = (twitter,)
+PARSERS: tuple[ModuleType, ...] = (twitter, instagram)
 
 __all__ = [
     "KINDS",
@@ -136,6 +136,11 @@ def _merge_parts(found: list[tuple[Path, Export]]) -> list[Export]:
 
 def unrecognised_message(archive: Archive) -> str:
     """Explain why ``archive`` is not a readable export and what to do instead."""
+    for parser in PARSERS:  # a parser that knows its platform's HTML layout names it (optional hook)
+        html_export = getattr(parser, "html_export", None)
+        message = html_export(archive) if html_export else None
+        if message:
+            return message
     names = archive.names()
     html = [n for n in names if n.lower().endswith((".html", ".htm"))]
     data = [n for n in names if n.lower().endswith(".json") or (n.endswith(".js") and "assets/" not in n)]
