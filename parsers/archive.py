@@ -13,11 +13,12 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-from .errors import ArchiveError
+from .errors import ArchiveError, DataFileError
 
 # A lone top-level folder with one of these names is part of the export layout, not a wrapper to strip.
 KNOWN_TOP_FOLDERS = frozenset(
@@ -89,15 +90,21 @@ class _CountingReader(io.RawIOBase):
     need no buffering layer of ours on top of zipfile's.
     """
 
-    def __init__(self, raw: BinaryIO, archive: Archive) -> None:
+    def __init__(self, raw: BinaryIO, archive: Archive, name: str) -> None:
         self._raw = raw
         self._archive = archive
+        self._name = name
 
     def readable(self) -> bool:
         return True
 
     def read(self, size: int = -1) -> bytes:
-        data = self._raw.read(size)
+        try:
+            data = self._raw.read(size)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:  # bad CRC, cut-off deflate data
+            raise DataFileError(
+                f"{self._name}: damaged inside the zip ({exc}); download the export again"
+            ) from None
         self._archive.bytes_read += len(data)
         return data
 
@@ -148,7 +155,7 @@ class Archive:
             raw = member.container.open(member.real_name)
         except (OSError, zipfile.BadZipFile, RuntimeError, ValueError) as exc:
             raise ArchiveError(f"{self.label}: cannot open {name} ({exc})") from None
-        return _CountingReader(raw, self)  # type: ignore[return-value]
+        return _CountingReader(raw, self, name)  # type: ignore[return-value]
 
     def close(self) -> None:
         """Close every underlying zip file."""

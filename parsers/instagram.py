@@ -48,8 +48,6 @@ HTML-format exports are recognised and refused with a message saying how to requ
 from __future__ import annotations
 
 import re
-import zipfile
-import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -405,10 +403,8 @@ def _read_file(archive: Archive, name: str, dataset: _Dataset, log: ReadLog, ctx
     except DataFileError as exc:
         kept = entry.items - before
         entry.problems.append(f"{exc}; the {kept:,} items before the problem were kept" if kept else str(exc))
-    except (ArchiveError, OSError, EOFError, zipfile.BadZipFile, zlib.error):
-        entry.problems.append(
-            f"{name}: the file could not be read from the archive (damaged?); download the export again"
-        )
+    except ArchiveError as exc:
+        entry.problems.append(str(exc))
     if reading.skipped:
         entry.problems.append(
             f"{name}: {_count(reading.skipped, 'record')} not in the expected shape, skipped"
@@ -436,8 +432,7 @@ def _prefixed_records(archive: Archive, name: str, prefix: str) -> Iterator[Any]
             raise DataFileError(f"{name}: {describe_json_error(exc)}") from None
     if first is None or first[1] != "start_map":
         raise DataFileError(f"{name}: expected a JSON object holding lists of records")
-    with archive.open(name) as raw:
-        yield from iter_json(raw, name, prefix)
+    yield from iter_json(archive, name, prefix)
 
 
 # --- posts, reels, stories and other media -------------------------------------------------------

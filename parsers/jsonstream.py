@@ -60,8 +60,8 @@ class JSONBytes:
         start = _value_start(head)
         if start < 0:
             raise DataFileError(
-                f"{self._name}: not an export data file (expected JSON, or a line like "
-                "'window.YTD.tweets.part0 = [' at the start); check that it came from the platform's "
+                f"{self._name}: not a JSON data file (it should start with JSON, or in X archives with a "
+                "line such as 'window.YTD.tweets.part0 = ['); check that it came from the platform's "
                 "download, not a web page or an edited copy"
             )
         head = head[start:]

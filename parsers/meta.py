@@ -45,11 +45,9 @@ def _records_prefix(archive: Archive, name: str, wrappers: frozenset[str]) -> st
         events = ijson.parse(JSONBytes(raw, name, clean=True), use_float=True)
         key = None
         try:
-            _, event, _ = next(events)
+            _, event, _ = next(events)  # JSONBytes has made sure the file starts with [ or {
             if event == "start_array":
                 return "item"
-            if event != "start_map":
-                raise DataFileError(f"{name}: expected a JSON list or object, found a single value")
             for prefix, event, value in events:
                 if prefix == "" and event == "map_key":
                     key = value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -334,7 +335,7 @@ def test_js_file_that_is_not_data_is_reported(tmp_path: Path) -> None:
     )
     items, log = read(tmp_path)
     assert [i.kind for i in items] == ["like"]
-    assert "not an export data file" in problems(log)["data/tweets.js"][0]
+    assert "not a JSON data file" in problems(log)["data/tweets.js"][0]
 
 
 def test_bom_and_raw_control_characters_are_tolerated(tmp_path: Path) -> None:
@@ -365,3 +366,17 @@ def test_records_of_the_wrong_shape_are_counted_not_fatal(tmp_path: Path) -> Non
 )
 def test_x_time_formats(value: str | None, expected: str | None) -> None:
     assert x_time(value) == expected
+
+
+def test_member_damaged_inside_the_zip_is_reported_not_raised(tmp_path: Path) -> None:
+    path = zip_folder(SAMPLES / "twitter", tmp_path / "x.zip")
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("data/tweets.js")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for offset in range(start + 200, start + 260):  # corrupt deflate data in the middle of tweets.js
+        data[offset] ^= 0xFF
+    path.write_bytes(bytes(data))
+    items, log = read(path)
+    assert "damaged inside the zip" in problems(log)["data/tweets.js"][0]
+    assert len([i for i in items if i.kind == "like"]) == 3  # other files still read
