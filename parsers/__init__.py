@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from . import twitter
+from . import facebook, twitter
 from .archive import Archive, open_archive
 from .errors import ArchiveError, DataFileError
 from .models import KINDS, Detection, FileLog, Item, ReadLog
 
-PARSERS: tuple[ModuleType, ...] = (twitter,)
+PARSERS: tuple[ModuleType, ...] = (twitter, facebook)
 
 __all__ = [
     "KINDS",
@@ -46,7 +46,10 @@ class Export:
 
 
 def detect(archive: Archive) -> list[Detection]:
-    """Return what each parser recognises in ``archive`` (usually one platform)."""
+    """Return what each parser recognises in ``archive`` (usually one platform).
+
+    Raises ArchiveError when a parser recognises an export it cannot read (an HTML-format download).
+    """
     found = []
     for parser in PARSERS:
         detection = parser.detect(archive)
@@ -83,21 +86,30 @@ def open_exports(
         except ArchiveError as exc:
             errors.append((path, exc))
             continue
-        detections = detect(archive)
+        try:
+            detections = detect(archive)
+        except ArchiveError as exc:
+            archive.close()
+            errors.append((path, exc))
+            continue
         if detections:
             found.append((path, Export(archive, detections)))
             continue
-        children = _child_exports(path) if path.is_dir() else []
+        unreadable: list[tuple[Path, ArchiveError]] = []
+        children = _child_exports(path, unreadable) if path.is_dir() else []
+        errors.extend(unreadable)
         if children:
             archive.close()
             found.extend(children)
         else:
-            errors.append((path, ArchiveError(unrecognised_message(archive))))
+            if not unreadable:
+                errors.append((path, ArchiveError(unrecognised_message(archive))))
             archive.close()
     return _merge_parts(found), errors
 
 
-def _child_exports(folder: Path) -> list[tuple[Path, Export]]:
+def _child_exports(folder: Path, errors: list[tuple[Path, ArchiveError]]) -> list[tuple[Path, Export]]:
+    """Open the exports one level down in ``folder``; exports that cannot be read go to ``errors``."""
     children = []
     for child in sorted(folder.iterdir()):
         if not (child.is_dir() or child.suffix.lower() == ".zip") or child.name.startswith("."):
@@ -106,7 +118,12 @@ def _child_exports(folder: Path) -> list[tuple[Path, Export]]:
             archive = open_archive(child)
         except ArchiveError:
             continue
-        detections = detect(archive)
+        try:
+            detections = detect(archive)
+        except ArchiveError as exc:
+            archive.close()
+            errors.append((child, exc))
+            continue
         if detections:
             children.append((child, Export(archive, detections)))
         else:
