@@ -576,8 +576,8 @@ _IN_GROUP = re.compile(r" (?:posted|shared an? [a-z]+|commented on an? [a-z]+) i
 
 
 def _title_hint(title: str | None) -> _Hint | None:
-    if not title:
-        return None
+    if not title or not ("'" in title or "’" in title or " own " in title):
+        return None  # most titles ("Jo updated her status.") name nobody: skip the regular expressions
     match = _TARGET.search(title)
     if match:
         return _Hint(match["verb"], match["owner"], match["thing"])
