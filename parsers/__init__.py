@@ -86,11 +86,8 @@ def open_exports(
         except ArchiveError as exc:
             errors.append((path, exc))
             continue
-        try:
-            detections = detect(archive)
-        except ArchiveError as exc:
-            archive.close()
-            errors.append((path, exc))
+        detections = _detect_or_refuse(path, archive, errors)
+        if detections is None:
             continue
         if detections:
             found.append((path, Export(archive, detections)))
@@ -118,17 +115,24 @@ def _child_exports(folder: Path, errors: list[tuple[Path, ArchiveError]]) -> lis
             archive = open_archive(child)
         except ArchiveError:
             continue
-        try:
-            detections = detect(archive)
-        except ArchiveError as exc:
-            archive.close()
-            errors.append((child, exc))
-            continue
+        detections = _detect_or_refuse(child, archive, errors)
         if detections:
             children.append((child, Export(archive, detections)))
-        else:
+        elif detections is not None:
             archive.close()
     return children
+
+
+def _detect_or_refuse(
+    path: Path, archive: Archive, errors: list[tuple[Path, ArchiveError]]
+) -> list[Detection] | None:
+    """Return what the parsers recognise; None, with the archive closed and the error kept, if refused."""
+    try:
+        return detect(archive)
+    except ArchiveError as exc:
+        archive.close()
+        errors.append((path, exc))
+        return None
 
 
 def _merge_parts(found: list[tuple[Path, Export]]) -> list[Export]:

@@ -425,18 +425,29 @@ def _activity_item(record: dict, source: str, role: _Role, ctx: _Context) -> Ite
     text = content.text() or (title if kind != "comment" else None) or ""
     if not text and not content.media:
         return None
+    return _item(
+        kind,
+        source,
+        timestamp,
+        text,
+        author=author,
+        url=content.urls[0] if content.urls else None,
+        location="; ".join(_unique(content.places)) or None,
+        media=content.media,
+        audience=audience,
+    )
+
+
+def _item(kind: str, source: str, timestamp: Any, text: str, **fields: Any) -> Item:
+    """Build an item of a record that has no id: the id is a hash of where it is, its time and text."""
     return Item(
         PLATFORM,
         synthetic_id(source, timestamp, text),
         kind,
         iso_from_epoch(timestamp),
         text,
-        author,
-        content.urls[0] if content.urls else None,
-        "; ".join(_unique(content.places)) or None,
-        content.media,
-        audience,
-        source,
+        **fields,
+        source=source,
     )
 
 
@@ -522,19 +533,15 @@ def _label_values_item(record: dict, source: str, role: _Role) -> Item | None:
     kind = role.kind if role.kind in ("post", "like", "comment") else "post"
     author = target if kind == "like" else None
     audience = f"post on {target}'s timeline" if kind == "post" and message and target else role.audience
-    timestamp = record.get("timestamp")
-    return Item(
-        PLATFORM,
-        synthetic_id(source, timestamp, text),
+    return _item(
         kind,
-        iso_from_epoch(timestamp),
-        text,
-        author,
-        links[0] if links else None,
-        None,
-        media,
-        audience,
         source,
+        record.get("timestamp"),
+        text,
+        author=author,
+        url=links[0] if links else None,
+        media=media,
+        audience=audience,
     )
 
 
@@ -617,16 +624,13 @@ def _membership_items(record: dict, source: str, role: _Role, ctx: _Context) -> 
     )
     if not name:
         return
-    timestamp = record.get("timestamp")
     url = _text(record.get("url"))
-    yield Item(
-        PLATFORM,
-        synthetic_id(source, timestamp, name),
+    yield _item(
         "membership",
-        iso_from_epoch(timestamp),
+        source,
+        record.get("timestamp"),
         name,
         url=url if url and url.startswith("http") else None,
-        source=source,
     )
 
 
