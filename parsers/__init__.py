@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from . import instagram, twitter
+from . import facebook, instagram, twitter
 from .archive import Archive, open_archive
 from .errors import ArchiveError, DataFileError
 from .models import KINDS, Detection, FileLog, Item, ReadLog
 
-PARSERS: tuple[ModuleType, ...] = (twitter, instagram)
+PARSERS: tuple[ModuleType, ...] = (twitter, facebook, instagram)
 
 __all__ = [
     "KINDS",
@@ -46,7 +46,10 @@ class Export:
 
 
 def detect(archive: Archive) -> list[Detection]:
-    """Return what each parser recognises in ``archive`` (usually one platform)."""
+    """Return what each parser recognises in ``archive`` (usually one platform).
+
+    Raises ArchiveError when a parser recognises an export it cannot read (an HTML-format download).
+    """
     found = []
     for parser in PARSERS:
         detection = parser.detect(archive)
@@ -83,21 +86,27 @@ def open_exports(
         except ArchiveError as exc:
             errors.append((path, exc))
             continue
-        detections = detect(archive)
+        detections = _detect_or_refuse(path, archive, errors)
+        if detections is None:
+            continue
         if detections:
             found.append((path, Export(archive, detections)))
             continue
-        children = _child_exports(path) if path.is_dir() else []
+        unreadable: list[tuple[Path, ArchiveError]] = []
+        children = _child_exports(path, unreadable) if path.is_dir() else []
+        errors.extend(unreadable)
         if children:
             archive.close()
             found.extend(children)
         else:
-            errors.append((path, ArchiveError(unrecognised_message(archive))))
+            if not unreadable:
+                errors.append((path, ArchiveError(unrecognised_message(archive))))
             archive.close()
     return _merge_parts(found), errors
 
 
-def _child_exports(folder: Path) -> list[tuple[Path, Export]]:
+def _child_exports(folder: Path, errors: list[tuple[Path, ArchiveError]]) -> list[tuple[Path, Export]]:
+    """Open the exports one level down in ``folder``; exports that cannot be read go to ``errors``."""
     children = []
     for child in sorted(folder.iterdir()):
         if not (child.is_dir() or child.suffix.lower() == ".zip") or child.name.startswith("."):
@@ -106,12 +115,38 @@ def _child_exports(folder: Path) -> list[tuple[Path, Export]]:
             archive = open_archive(child)
         except ArchiveError:
             continue
-        detections = detect(archive)
+        detections = _detect_or_refuse(child, archive, errors)
         if detections:
             children.append((child, Export(archive, detections)))
-        else:
+        elif detections is not None:
             archive.close()
     return children
+
+
+def _detect_or_refuse(
+    path: Path, archive: Archive, errors: list[tuple[Path, ArchiveError]]
+) -> list[Detection] | None:
+    """Return what the parsers recognise; None, with the archive closed and the error kept, for an export
+    that a parser recognises but must refuse (its HTML format)."""
+    detections = detect(archive)
+    if detections:
+        return detections
+    message = _html_export(archive)
+    if message:
+        archive.close()
+        errors.append((path, ArchiveError(message)))
+        return None
+    return []
+
+
+def _html_export(archive: Archive) -> str | None:
+    """Ask each parser (optional ``html_export`` hook) whether ``archive`` is its export in HTML format."""
+    for parser in PARSERS:
+        html_export = getattr(parser, "html_export", None)
+        message = html_export(archive) if html_export else None
+        if message:
+            return message
+    return None
 
 
 def _merge_parts(found: list[tuple[Path, Export]]) -> list[Export]:
@@ -136,11 +171,9 @@ def _merge_parts(found: list[tuple[Path, Export]]) -> list[Export]:
 
 def unrecognised_message(archive: Archive) -> str:
     """Explain why ``archive`` is not a readable export and what to do instead."""
-    for parser in PARSERS:  # a parser that knows its platform's HTML layout names it (optional hook)
-        html_export = getattr(parser, "html_export", None)
-        message = html_export(archive) if html_export else None
-        if message:
-            return message
+    message = _html_export(archive)
+    if message:
+        return message
     names = archive.names()
     html = [n for n in names if n.lower().endswith((".html", ".htm"))]
     data = [n for n in names if n.lower().endswith(".json") or (n.endswith(".js") and "assets/" not in n)]

@@ -126,7 +126,7 @@ def test_html_only_export_asks_for_json(tmp_path: Path) -> None:
     (folder / "your_facebook_activity" / "posts" / "your_posts_1.html").write_text("<html></html>")
     exports, errors = open_exports([folder])
     assert not exports
-    assert "HTML-format export" in str(errors[0][1]) and "JSON" in str(errors[0][1])
+    assert "in HTML format" in str(errors[0][1]) and "Format: JSON" in str(errors[0][1])
 
 
 def test_folder_of_exports_is_scanned_one_level_down() -> None:

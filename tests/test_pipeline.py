@@ -10,7 +10,8 @@ from audit.pipeline import ScanOptions, run
 def test_sample_exports_scan_end_to_end() -> None:
     result = run([SAMPLES], ScanOptions())
     by_platform = result.totals["by_platform"]
-    assert by_platform["twitter"] >= 30 and sum(by_platform.values()) == result.totals["items"]
+    assert by_platform["twitter"] >= 30 and by_platform["facebook"] >= 30 and by_platform["instagram"] >= 20
+    assert sum(by_platform.values()) == result.totals["items"]
     assert result.totals["flagged"] == len(result.items) > 0
     assert "PINF001" in {rule for rules in result.items["rules"] for rule in rules}
     assert all(not s.problems for s in result.sources)
