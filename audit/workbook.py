@@ -53,6 +53,9 @@ NOTHING_FLAGGED = "Nothing was flagged for review."
 LINE_HEIGHT = 15  # points: one line of the default 11-point font
 MAX_LINES = 15  # taller rows make the sheet hard to scan; the whole text shows when the cell is selected
 CHARS_PER_WIDTH = 1.1  # characters of ordinary text per unit of column width (a unit is one "0")
+PRINT_FIT_WIDTH = (
+    300  # tables up to this total width print one page wide; wider ones (Review) would be unreadable
+)
 _WEB_LINK = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
 
 PLATFORM_LABELS = {
@@ -152,7 +155,7 @@ REVIEW_COLUMNS = (
     Column("Priority", "severity", 10),
     Column("Confidence", "confidence", 11),
     Column("Categories", "categories", 22),
-    Column("Date (UTC)", "created_at", 17),
+    Column("Date (UTC)", "created_at", 18),
     Column("Platform", "platform", 12),
     Column("Kind", "kind", 10),
     Column("Text", "text", 60),
@@ -354,11 +357,18 @@ def _table_sheet(book: _Book, title: str, columns: Sequence[Column]) -> WriteOnl
     for index, column in enumerate(columns, 1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
+    _print_landscape(sheet, fit_width=sum(column.width for column in columns) <= PRINT_FIT_WIDTH)
     sheet.print_title_rows = "1:1"
-    sheet.page_setup.orientation = "landscape"
     header = [_cell(sheet, column.header, HEADER) for column in columns]
     _append_sized(sheet, 1, header, [column.width for column in columns])
     return sheet
+
+
+def _print_landscape(sheet: WriteOnlyWorksheet, fit_width: bool) -> None:
+    sheet.page_setup.orientation = "landscape"
+    if fit_width:  # shrink to one page wide, as many pages long as it takes
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToHeight = 0
 
 
 def _wrap_widths(columns: Sequence[Column]) -> list[float | None]:
@@ -531,9 +541,7 @@ class _Lines:
         self.sheet = book.create_sheet(title)
         for index, width in enumerate(widths, 1):
             self.sheet.column_dimensions[get_column_letter(index)].width = width
-        self.sheet.page_setup.orientation = "landscape"
-        self.sheet.sheet_properties.pageSetUpPr.fitToPage = True  # print one page wide
-        self.sheet.page_setup.fitToHeight = 0
+        _print_landscape(self.sheet, fit_width=True)
         self.widths = widths
         self.row = 0
 
