@@ -8,7 +8,7 @@ import os
 import stat
 from collections import Counter
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -318,6 +318,23 @@ def test_summary_has_privacy_notice_how_to_use_and_top_rules(tmp_path: Path) -> 
         2,
         "Email address in a public item (Personal information)",
     ]
+
+
+def test_summary_states_the_options_used(tmp_path: Path) -> None:
+    result = scan_result([flagged(1, "x")])
+    result.options.since, result.options.until = date(2019, 1, 1), date(2020, 6, 30)
+    result.options.include_messages = True
+    glance = dict(
+        tuple(r)
+        for r in section(summary_rows(written(result, tmp_path)["Summary"]), "At a glance")
+        if len(r) == 2
+    )
+    assert (
+        glance["Dates checked"]
+        == "from 1 January 2019 to 30 June 2020 (items without a date are always included)"
+    )
+    assert glance["Direct messages"] == "checked (the messages you sent)"
+    assert glance["Problems while reading"] == "none"
 
 
 def test_nothing_flagged_gives_an_empty_review_and_no_chart(tmp_path: Path) -> None:
