@@ -22,10 +22,15 @@ from . import __version__
 from .cells import csv_text
 from .pipeline import ScanResult
 
-ITEM_FIELDS = [
+# The keys of shared/DESIGN.md's contract come first, unchanged; then the other item columns the Review
+# sheet shows, and the two columns the person fills in while reviewing (empty in a new report), so the
+# JSON, the CSV and the Review sheet carry the same fields.
+CONTRACT_FIELDS = [
     "platform", "item_id", "kind", "created_at", "text", "author", "url", "location", "source",
     "severity", "confidence", "categories", "rules", "why", "standards", "action",
 ]  # fmt: skip
+REVIEW_FIELDS = ["decision", "notes"]
+ITEM_FIELDS = [*CONTRACT_FIELDS, "media", "audience", *REVIEW_FIELDS]
 LIST_FIELDS = ("categories", "rules", "why", "standards")
 FORMATS = ("xlsx", "json", "csv")
 
@@ -85,7 +90,9 @@ def summary(result: ScanResult) -> dict[str, Any]:
 def write_json(result: ScanResult, path: Path) -> None:
     """Write the JSON contract, streaming the items so memory does not double."""
     header = json.dumps(summary(result), ensure_ascii=False)[:-1]
-    with private_file(path, "w") as out:
+    # A lone surrogate (which some JSON decoders let through) cannot be encoded as UTF-8: it becomes "?"
+    # rather than aborting the whole report.
+    with private_file(path, "w", errors="replace") as out:
         out.write(header + ', "items": [')
         for number, record in enumerate(iter_records(result.items)):
             out.write(("\n" if number == 0 else ",\n") + json.dumps(record, ensure_ascii=False))
