@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from parsers import Item
-from rules import RESULT_COLUMNS
+from rules import RESULT_COLUMNS, SEVERITIES
 
 ITEM_COLUMNS: list[str] = list(Item._fields)
 REPORT_COLUMNS: list[str] = ITEM_COLUMNS + RESULT_COLUMNS
@@ -21,6 +21,19 @@ def items_frame(items: Sequence[Item]) -> pd.DataFrame:
     frame["created_at"] = pd.to_datetime(frame["created_at"], format="ISO8601", utc=True, errors="coerce")
     frame["media"] = frame["media"].astype("int64")
     return frame
+
+
+_REVIEW_RANK = {name: -rank for rank, name in enumerate(SEVERITIES)}  # high first
+
+
+def sort_for_review(items: pd.DataFrame) -> pd.DataFrame:
+    """Order rows for review: most severe first, then oldest first; undated and unflagged rows last.
+
+    Returns ``items`` itself (no copy) when it is already in that order.
+    """
+    keys = pd.DataFrame({"rank": items["severity"].map(_REVIEW_RANK), "date": items["created_at"]})
+    order = keys.sort_values(["rank", "date"], na_position="last", kind="stable").index
+    return items if order.equals(items.index) else items.loc[order]
 
 
 def empty_items_frame() -> pd.DataFrame:

@@ -25,12 +25,11 @@ from parsers import (
     iter_items,
     open_exports,
 )
-from rules import DEFAULT_REGULATOR, SEVERITIES, Engine
+from rules import DEFAULT_REGULATOR, Engine
 
-from .frames import empty_report_frame, items_frame
+from .frames import empty_report_frame, items_frame, sort_for_review
 
 CHUNK_SIZE = 20_000
-_SEVERITY_ORDER = {name: rank for rank, name in enumerate(reversed(SEVERITIES))}
 
 
 class NothingReadError(ArchiveError):
@@ -186,9 +185,4 @@ def _sorted(kept: list[pd.DataFrame]) -> pd.DataFrame:
     frames = [f for f in kept if len(f)]
     if not frames:
         return empty_report_frame()
-    items = pd.concat(frames, ignore_index=True)
-    rank = items["severity"].map(_SEVERITY_ORDER).fillna(len(_SEVERITY_ORDER))
-    order = pd.DataFrame({"rank": rank, "date": items["created_at"]}).sort_values(
-        ["rank", "date"], na_position="last", kind="stable"
-    )
-    return items.loc[order.index].reset_index(drop=True)
+    return sort_for_review(pd.concat(frames, ignore_index=True)).reset_index(drop=True)

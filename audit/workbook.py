@@ -40,6 +40,7 @@ from rules import CATEGORIES, SEVERITIES
 from . import __version__
 from .cells import cell_value, is_formula_like
 from .export import iter_records, write_privately
+from .frames import sort_for_review
 from .pipeline import ScanResult
 
 if TYPE_CHECKING:
@@ -253,13 +254,7 @@ def _discard(book: _Book) -> None:
 def review_items(items: pd.DataFrame) -> pd.DataFrame:
     """Return the flagged rows of ``items``: most severe first, then oldest first, undated last."""
     is_flagged = items["severity"].notna()
-    flagged = items if is_flagged.all() else items[is_flagged]
-    rank = flagged["severity"].map({name: -rank for rank, name in enumerate(SEVERITIES)})
-    order = pd.DataFrame({"rank": rank, "date": flagged["created_at"]}).sort_values(
-        ["rank", "date"], na_position="last", kind="stable"
-    )
-    # The pipeline already sorts this way: then no copy is made (the items may be many).
-    return flagged if order.index.equals(flagged.index) else flagged.loc[order.index]
+    return sort_for_review(items if is_flagged.all() else items[is_flagged])
 
 
 def part_titles(title: str, rows: int, max_rows: int) -> list[str]:
