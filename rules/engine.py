@@ -76,8 +76,9 @@ class Engine:
         self.min_severity = min_severity
         self._matchers: list[tuple[Rule, Matcher]] = [(r, build_matcher(r, self.lexicon)) for r in self.rules]
         anchors = set().union(*(m.anchors for _, m in self._matchers)) if self._matchers else set()
+        lazy = set().union(*(m.lazy for _, m in self._matchers)) if self._matchers else set()
         self.allow = [a for a in allow if a.strip()]
-        self.scanner = Scanner(self.lexicon, anchors, self.allow)
+        self.scanner = Scanner(self.lexicon, anchors, self.allow, lazy)
 
     @classmethod
     def load(

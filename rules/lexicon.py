@@ -5,13 +5,17 @@ A lexicon file holds any number of classes and, optionally, suppressing phrases:
     [class.swear_strong]
     label = "strong swear word"        # shown in the report: "strong swear word 'f*ck'"
     disguise = true                    # also match disguised spellings (view 2, see rules.normalise)
-    terms = ["shit(e|ty|s)", "fuck*"]  # (a|b) alternatives, (s) optional, trailing * = any ending
+    terms = ["shit(e|ty|s)", "fuck*"]  # (a|b) alternatives, (s) optional, {4-9} numbers, * = any ending
     names = false                      # true: skip a match written with a capital (Charlie, Dick)
-    patterns = ['\\b\\d{1,2} ?yo\\b']  # regular expressions over view 1, for numbers and templates
+    patterns = ['\\b\\d{1,2} ?yo\\b']  # regular expressions over view 1 (see below)
     cased = false                      # true: patterns read the text with its capitals (Mr Hughes)
 
     [suppress]
     phrases = ["scunthorpe", "spotted dick"]  # a match inside one of these is dropped
+
+Patterns are for classes that qualify a match (ages, places, names): those are looked up only in the
+items a rule is already considering. A class that starts rules (an anchor) should use terms, with
+``{a-b}`` ranges for numbers, because its patterns would have to scan every item.
 
 Terms are matched on word boundaries against view 1 (casefolded), so ``class`` never matches inside
 ``classic`` and ``cunt`` never inside ``Scunthorpe``. Apostrophes and hyphens are optional in the text
@@ -31,6 +35,7 @@ from .errors import RuleError
 from .normalise import plain
 
 _GROUP = re.compile(r"\(([^()]*)\)")
+_RANGE = re.compile(r"\{(\d+)-(\d+)\}")
 _CLASS_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _CLASS_KEYS = {"label", "terms", "disguise", "names", "patterns", "cased", "note"}
 
@@ -43,7 +48,8 @@ class TermClass:
     label: str
     words: set[str] = field(default_factory=set)  # exact words and phrases, normalised like view 1
     stems: set[str] = field(default_factory=set)  # "fuck*": the stem plus any letters
-    patterns: list[re.Pattern[str]] = field(default_factory=list)
+    spaced: set[str] = field(default_factory=set)  # "f u c k", "f.u.c.k": generated for disguise classes
+    pattern: re.Pattern[str] | None = None  # the class's regular expressions as one alternation
     disguise: bool = False
     names: bool = False
     cased: bool = False  # patterns read the text with its capitals (names, places, streets)
@@ -107,7 +113,9 @@ def inline_class(name: str, label: str, terms: list[str], source: str) -> TermCl
 
 
 def expand(term: str) -> list[str]:
-    """Expand ``(a|b)`` alternatives and ``(s)`` optional parts; add apostrophe- and hyphen-free forms."""
+    """Expand ``(a|b)`` alternatives, ``(s)`` optional parts and ``{4-20}`` number ranges; add apostrophe-
+    and hyphen-free forms."""
+    term = _RANGE.sub(lambda m: "(" + "|".join(str(n) for n in range(int(m[1]), int(m[2]) + 1)) + ")", term)
     forms = [term]
     while any("(" in form for form in forms):
         expanded = []
@@ -128,6 +136,13 @@ def expand(term: str) -> list[str]:
         if "-" in form.strip("-"):
             variants.extend([form.replace("-", " "), form.replace("-", "")])
     return list(dict.fromkeys(v for v in variants if v.strip("*")))
+
+
+def spaced_forms(word: str) -> list[str]:
+    """Spelled-out forms of a word of four or more letters: "f u c k", "f.u.c.k", "f-u-c-k"."""
+    if len(word) < 4 or not word.isalpha():
+        return []
+    return [separator.join(word) for separator in (" ", ".", "-")]
 
 
 def _term_class(source: str, class_name: str, entry: object, check_name: bool = True) -> TermClass:
@@ -168,9 +183,14 @@ def _term_class(source: str, class_name: str, entry: object, check_name: bool = 
                 term_class.words.add(form)
     for pattern in patterns:
         try:
-            term_class.patterns.append(re.compile(pattern))
+            re.compile(pattern)
         except re.error as exc:
             raise RuleError(f"{where}: patterns: {pattern!r}: {exc}") from None
+    if term_class.disguise:
+        for word in [*term_class.words, *term_class.stems]:
+            term_class.spaced.update(spaced_forms(word))
+    if patterns:  # one alternation: one scan of the text instead of one per pattern
+        term_class.pattern = re.compile("|".join(f"(?:{p})" for p in patterns))
     return term_class
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any, NamedTuple, Protocol
@@ -36,7 +36,17 @@ _TERM_KEYS = {"unless", "lower_if", "raise_if", "info_if", "min_terms"}
 _KEYS = {
     "lexicon": {"classes", "words", *_TERM_KEYS},
     "context": {"anchor", "with", "need", "window", *_TERM_KEYS},
-    "pattern": {"pattern", "ignore_case", "validator", "requires", "with", "need", "window", "unless"},
+    "pattern": {
+        "pattern",
+        "ignore_case",
+        "validator",
+        "requires",
+        "prefilter",
+        "with",
+        "need",
+        "window",
+        "unless",
+    },
     "watchlist": {"section"},
     "metadata": {"field", "media_only"},
 }
@@ -62,6 +72,7 @@ class Chunk:
     watchlist: Watchlist | None = None
     _watch: dict[int, list[WatchHit]] | None = field(default=None, repr=False)
     _original: tuple[str, list[int]] | None = field(default=None, repr=False)
+    _prefiltered: dict[str, set[int]] = field(default_factory=dict, repr=False)
 
     @property
     def texts(self) -> list[str]:
@@ -78,6 +89,16 @@ class Chunk:
                         self._watch[row] = found
         return self._watch
 
+    def rows_matching(self, prefilter: re.Pattern[str]) -> set[int]:
+        """Rows where ``prefilter`` matches (one scan of the whole chunk, shared by the rules using it)."""
+        rows = self._prefiltered.get(prefilter.pattern)
+        if rows is None:
+            big, starts = self.joined()
+            rows = self._prefiltered[prefilter.pattern] = {
+                bisect_right(starts, m.start()) - 1 for m in prefilter.finditer(big)
+            }
+        return rows
+
     def joined(self) -> tuple[str, list[int]]:
         """The original texts joined into one string, and where each starts (for whole-chunk regexes)."""
         if self._original is None:
@@ -90,6 +111,7 @@ class Matcher(Protocol):
     """What every matcher kind provides."""
 
     anchors: set[str]  # lexicon classes this matcher needs found across the whole chunk
+    lazy: set[str]  # classes it looks up only in the items its anchors matched
 
     def find(self, chunk: Chunk) -> Iterator[Finding]:
         """Yield a Finding for each row the rule fires on."""
@@ -173,6 +195,9 @@ class TermMatcher:
         self.info_if = _classes(rule, lexicon, "info_if")
         self.min_terms = _int(rule, "min_terms", 1) or 1
         self.anchors = set(self.anchor)
+        self.lazy = {*self.near, *self.unless, *self.lower_if, *self.raise_if, *self.info_if}
+        self.unless_terms = [n for n in self.unless if lexicon.classes[n].pattern is None]
+        self.unless_patterns = [n for n in self.unless if lexicon.classes[n].pattern is not None]
 
     def find(self, chunk: Chunk) -> Iterator[Finding]:
         spots = chunk.spots
@@ -180,10 +205,11 @@ class TermMatcher:
             found = [s for name in self.anchor for s in spots.get(row, name)]
             if len({s.text for s in found}) < self.min_terms:
                 continue
-            if any(spots.get(row, name) for name in self.unless):
+            # cheap checks first: classes of plain terms come from one automaton pass per item
+            if any(spots.get(row, name) for name in self.unless_terms):
                 continue
             evidence = self._evidence(spots, row, found)
-            if evidence is None:
+            if evidence is None or any(spots.get(row, name) for name in self.unless_patterns):
                 continue
             yield Finding(
                 row,
@@ -250,9 +276,19 @@ class PatternMatcher:
         self.need = _int(rule, "need", 1 if self.near else 0) or 0
         self.window = _int(rule, "window", None)
         self.unless = _classes(rule, lexicon, "unless")
-        self.requires = spec.get("requires")  # a literal every match contains, e.g. "@"
-        if self.requires is not None and (not isinstance(self.requires, str) or not self.requires):
-            raise _fail(rule, "requires", "must be a non-empty string")
+        self.lazy = {*self.near, *self.unless}
+        # Cheap tests that pick the texts worth the full pattern: a literal one of which every match
+        # contains ("@"), or a short regular expression run once over the whole chunk.
+        requires = spec.get("requires", [])
+        self.requires = [requires] if isinstance(requires, str) else requires
+        if not isinstance(self.requires, list) or not all(isinstance(r, str) and r for r in self.requires):
+            raise _fail(rule, "requires", "must be a string or a list of non-empty strings")
+        self.prefilter = None
+        if "prefilter" in spec:
+            try:
+                self.prefilter = re.compile(spec["prefilter"])
+            except (TypeError, re.error) as exc:
+                raise _fail(rule, "prefilter", str(exc)) from None
         self.anchors: set[str] = set()
 
     def find(self, chunk: Chunk) -> Iterator[Finding]:
@@ -271,13 +307,20 @@ class PatternMatcher:
             yield Finding(row, " + ".join([f"'{written}'", *nearby]), written=written)
 
     def _matches(self, chunk: Chunk) -> Iterator[tuple[int, int, int, str]]:
-        """(row, start, end, text) of every regex match: per text behind the literal prefilter, else over
+        """(row, start, end, text) of every match, in the texts that pass the prefilters, or else over
         the whole chunk joined into one string (one C-level scan instead of a Python loop)."""
-        if self.requires:
-            for row, text in enumerate(chunk.texts):
-                if self.requires in text:
-                    for match in self.regex.finditer(text):
-                        yield row, match.start(), match.end(), match.group(0).strip()
+        if self.requires or self.prefilter is not None:
+            texts = chunk.texts
+            if self.prefilter is not None:
+                rows: Iterable[int] = sorted(chunk.rows_matching(self.prefilter))
+            else:
+                rows = range(len(texts))
+            for row in rows:
+                text = texts[row]
+                if self.requires and not any(r in text for r in self.requires):
+                    continue
+                for match in self.regex.finditer(text):
+                    yield row, match.start(), match.end(), match.group(0).strip()
             return
         big, starts = chunk.joined()
         for match in self.regex.finditer(big):
@@ -310,6 +353,7 @@ class WatchlistMatcher:
         if self.section not in SECTIONS:
             raise _fail(rule, "section", f"must be one of {', '.join(SECTIONS)}")
         self.anchors: set[str] = set()
+        self.lazy: set[str] = set()
 
     def find(self, chunk: Chunk) -> Iterator[Finding]:
         for row, hits in sorted(chunk.watch_hits().items()):
@@ -335,6 +379,7 @@ class MetadataMatcher:
         if self.field is not None and self.field not in ("location", "audience", "author"):
             raise _fail(rule, "field", f"{self.field!r} is not one of location, audience, author")
         self.anchors: set[str] = set()
+        self.lazy: set[str] = set()
 
     def find(self, chunk: Chunk) -> Iterator[Finding]:
         if self.media_only:

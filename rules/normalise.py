@@ -20,10 +20,8 @@ from typing import NamedTuple
 
 # Zero-width characters, soft hyphens, emoji variation selectors and skin-tone modifiers carry no meaning
 # for matching, and disguise words when placed inside them ("fu\u200bck").
-_DROP = dict.fromkeys(
-    [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0xFE0E, 0xFE0F, *range(0x1F3FB, 0x1F400)], None
-)
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
+_DROP = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]")
+_QUOTES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'}
 
 # Letters from other scripts that look like Latin ones, as used to dodge filters. A small table built by
 # hand from Unicode's confusables list (Unicode License v3) rather than a dependency: only letters that
@@ -49,18 +47,32 @@ _RUN3 = re.compile(r"([a-z])\1{2,}")
 _EDGE = "\"'()[]{}<>.,;:?¿¡…-"
 
 
+# Links are not words: a shortened URL ("t.co/sh1tX9") must not look like a disguised word, and the
+# map-link rule reads the original text anyway.
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+
+
 def plain(text: str) -> str:
-    """Return view 1 of ``text``: casefolded, NFKC, invisible characters dropped, whitespace collapsed."""
+    """Return view 1 of ``text``: casefolded, NFKC, invisible characters and links dropped, whitespace
+    collapsed."""
     if text.isascii():
+        if "http" in text or "www." in text:
+            text = _URL.sub(" ", text)
         return " ".join(text.lower().split())
     return cased(text).casefold()
 
 
 def cased(text: str) -> str:
     """Return view 1 before casefolding (to tell "Dick" the name from "dick")."""
+    if "http" in text or "www." in text:
+        text = _URL.sub(" ", text)
     if text.isascii():
         return " ".join(text.split())
-    return " ".join(unicodedata.normalize("NFKC", text.translate(_DROP)).translate(_QUOTES).split())
+    text = unicodedata.normalize("NFKC", _DROP.sub("", text))
+    for curly, straight in _QUOTES.items():
+        if curly in text:
+            text = text.replace(curly, straight)
+    return " ".join(text.split())
 
 
 def fold_accents(text: str) -> str:
@@ -71,11 +83,13 @@ def fold_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-# A cheap test over view 1 for any sign of a disguise; only items that pass get view 2.
+# A cheap test over view 1 for signs of a disguise; only items that pass get view 2. It starts at the
+# rare character: a mask or leet character between letters (f*ck, sh1t, tw@t, a$$), or a look-alike
+# letter from another script. Letters tripled (fuuuck) are found by the scanner's automaton, and
+# spelled-out words (f u c k, f.u.c.k) are listed in it as variants (rules.lexicon.spaced_forms).
+_LEET_CHARS = "*#•$!@013457"
 DISGUISE_SIGNS = re.compile(
-    r"[a-z][*#_•@$!0-9]+[a-z$*]|[a-z][*#•]|\b[a-z](?:[ .\-_*•][a-z]\b){2,}|([a-z])\1\1|["
-    + _HOMOGLYPH_CHARS
-    + "]"
+    rf"[{_LEET_CHARS}](?<=[a-z][{_LEET_CHARS}])(?=[a-z$*#•])|[{_HOMOGLYPH_CHARS}]|([a-z])\1\1"
 )
 
 
@@ -115,6 +129,8 @@ def disguised_tokens(view: str, known: Callable[[str], str | None]) -> list[Toke
 
 
 def _undisguise(token: str, known: Callable[[str], str | None]) -> str:
+    if token.isalpha() and token.isascii() and not _RUN3.search(token):
+        return token  # the common case: an ordinary word
     lead = len(token) - len(token.lstrip(_EDGE))
     core = token.strip(_EDGE)
     # Trailing "!" or "?" is punctuation, not leet ("shit!!"), but "$" and masks at the end belong to it.

@@ -12,6 +12,7 @@ longer words. A match inside a suppressing or allowed phrase is dropped.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,9 +24,15 @@ import ahocorasick
 from .lexicon import Lexicon, TermClass
 from .normalise import DISGUISE_SIGNS, MASKS, cased, disguised_tokens, plain
 
+# Over a whole chunk, runs of letters come from the automaton (_TRIPLES), which is cheaper than a regex.
+_SIGNS_WITHOUT_RUNS = re.compile(DISGUISE_SIGNS.pattern.rsplit("|", 1)[0])
+
+_NONE: list = []  # shared empty result; never appended to
 _SEP = "\x00"  # joins the texts of a chunk; never part of a term, and not alphanumeric
 _SUPPRESS = -1
 _ALLOW = -2
+_STRETCH = -3  # a letter written three times or more ("fuuuck"): the item may hide a word
+_TRIPLES = [letter * 3 for letter in "abcdefghijklmnopqrstuvwxyz"]
 
 
 class Spot(NamedTuple):
@@ -42,6 +49,7 @@ class _Entry(NamedTuple):
     length: int
     stem: bool
     names: bool
+    disguised: bool = False  # a spelled-out form ("f u c k")
 
 
 def _automaton(entries: Iterable[tuple[str, _Entry]]) -> ahocorasick.Automaton | None:
@@ -62,6 +70,8 @@ def _class_entries(index: int, term_class: TermClass) -> Iterable[tuple[str, _En
         yield word, _Entry(index, len(word), False, term_class.names)
     for stem in term_class.stems:
         yield stem, _Entry(index, len(stem), True, term_class.names)
+    for form in term_class.spaced:
+        yield form, _Entry(index, len(form), False, False, True)
 
 
 def _find(automaton: ahocorasick.Automaton, text: str) -> Iterable[tuple[int, int, _Entry]]:
@@ -71,6 +81,9 @@ def _find(automaton: ahocorasick.Automaton, text: str) -> Iterable[tuple[int, in
         end = last + 1
         for entry in entries:
             start = end - entry.length
+            if entry.cls == _STRETCH:
+                yield start, end, entry
+                continue
             if start > 0 and text[start - 1].isalnum() and text[start].isalnum():
                 continue
             stop = end
@@ -94,6 +107,15 @@ class ChunkSpots:
     blocked: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # suppressed / allowed spans
     allowed: dict[int, list[str]] = field(default_factory=dict)  # allowed phrases present, per row
     disguised: dict[int, list[tuple[int, int, str, str]]] = field(default_factory=dict)  # view 2 per row
+    lazy_words: dict[int, dict[str, list[Spot]]] = field(default_factory=dict)  # lazy classes' terms per row
+    written: dict[int, str] = field(default_factory=dict)  # view 1 with its capitals, per row, when needed
+
+    def cased(self, row: int) -> str:
+        """View 1 of ``row`` before casefolding."""
+        text = self.written.get(row)
+        if text is None:
+            text = self.written[row] = cased(self.texts[row])
+        return text
 
     def rows(self, names: Iterable[str]) -> set[int]:
         """Rows where any of the (anchor) classes ``names`` matched."""
@@ -104,12 +126,15 @@ class ChunkSpots:
 
     def get(self, row: int, name: str) -> list[Spot]:
         """The spots of class ``name`` in ``row`` (computed now for a lazy class)."""
-        per_row = self.found.setdefault(row, {})
-        if name not in per_row:
+        per_row = self.found.get(row)
+        if per_row is None:
+            per_row = self.found[row] = {}
+        spots = per_row.get(name)
+        if spots is None:
             if name in self.scanner.anchors:
-                return []
-            per_row[name] = self.scanner.lazy_spots(self, row, name)
-        return per_row[name]
+                return []  # the whole-chunk pass found every anchor spot there is
+            spots = per_row[name] = self.scanner.lazy_spots(self, row, name)
+        return spots
 
     def add(self, row: int, name: str, spot: Spot) -> None:
         """Record a spot of an anchor class."""
@@ -124,7 +149,9 @@ class ChunkSpots:
 class Scanner:
     """Compiled automata for one engine: the anchor classes, suppressors and allowed phrases."""
 
-    def __init__(self, lexicon: Lexicon, anchors: set[str], allow: Iterable[str] = ()) -> None:
+    def __init__(
+        self, lexicon: Lexicon, anchors: set[str], allow: Iterable[str] = (), lazy: Iterable[str] = ()
+    ) -> None:
         self.lexicon = lexicon
         self.anchors = set(anchors)
         self.names = list(lexicon.classes)
@@ -139,16 +166,26 @@ class Scanner:
                 disguise_entries.extend(own)
         for phrase in lexicon.suppress:
             entries.append((phrase, _Entry(_SUPPRESS, len(phrase), False, False)))
+        if disguise_entries:
+            entries.extend((triple, _Entry(_STRETCH, 3, False, False)) for triple in _TRIPLES)
         self.allow = sorted({plain(p) for p in allow if p.strip()})
         for phrase in self.allow:
             entries.append((phrase, _Entry(_ALLOW, len(phrase), False, False)))
         self.automaton = _automaton(entries)
         self.disguise_automaton = _automaton(disguise_entries)
         self.anchor_patterns = [
-            (n, lexicon.classes[n]) for n in sorted(self.anchors) if lexicon.classes[n].patterns
+            (n, lexicon.classes[n]) for n in sorted(self.anchors) if lexicon.classes[n].pattern
         ]
-        self._lazy: dict[str, ahocorasick.Automaton | None] = {}
-        self._disguise_lazy: dict[str, ahocorasick.Automaton | None] = {}
+        lazy = sorted(set(lazy) - self.anchors)  # classes that qualify a match: looked up per item
+        self.lazy_automaton = _automaton(
+            e for n in lazy for e in _class_entries(self.index[n], lexicon.classes[n])
+        )
+        self.lazy_disguise_automaton = _automaton(
+            e
+            for n in lazy
+            if lexicon.classes[n].disguise
+            for e in _class_entries(self.index[n], lexicon.classes[n])
+        )
         self._words, self._stems = self._disguise_vocabulary()
         self._sorted_stems = sorted(self._stems)
         self._by_length: dict[int, list[str]] = {}
@@ -164,11 +201,14 @@ class Scanner:
         big = _SEP.join(views)
         starts = [0, *accumulate(len(v) + 1 for v in views)]
         pending: list[tuple[int, int, int, _Entry]] = []
+        stretched: set[int] = set()
         if self.automaton is not None:
             for start, end, entry in _find(self.automaton, big):
                 row = bisect_right(starts, start) - 1
                 offset = starts[row]
-                if entry.cls < 0:
+                if entry.cls == _STRETCH:
+                    stretched.add(row)
+                elif entry.cls < 0:
                     chunk.blocked.setdefault(row, []).append((start - offset, end - offset))
                     if entry.cls == _ALLOW:
                         chunk.allowed.setdefault(row, []).append(big[start:end])
@@ -177,15 +217,15 @@ class Scanner:
         for row, start, end, entry in pending:
             self._keep(chunk, row, start, end, entry)
         for name, term_class in self.anchor_patterns:
-            for pattern in term_class.patterns:
-                for match in pattern.finditer(big):
+            if term_class.pattern is not None:
+                for match in term_class.pattern.finditer(big):
                     row = bisect_right(starts, match.start()) - 1
                     start, end = match.start() - starts[row], match.end() - starts[row]
                     if chunk.free(row, start, end):
                         chunk.add(row, name, Spot(start, end, match.group(0)))
         if self.disguise_automaton is not None:
-            rows = {bisect_right(starts, m.start()) - 1 for m in DISGUISE_SIGNS.finditer(big)}
-            for row in sorted(rows):
+            rows = {bisect_right(starts, m.start()) - 1 for m in _SIGNS_WITHOUT_RUNS.finditer(big)}
+            for row in sorted(rows | stretched):
                 for start, end, entry, original in self._disguised(chunk, row, self.disguise_automaton):
                     name = self.names[entry.cls]
                     if not any(s.start == start for s in chunk.found.get(row, {}).get(name, ())):
@@ -195,9 +235,9 @@ class Scanner:
     def _keep(self, chunk: ChunkSpots, row: int, start: int, end: int, entry: _Entry) -> None:
         if not chunk.free(row, start, end):
             return
-        if entry.names and _capitalised(chunk.texts[row], chunk.views[row], start):
+        if entry.names and _capitalised(chunk.cased(row), chunk.views[row], start):
             return
-        chunk.add(row, self.names[entry.cls], Spot(start, end, chunk.views[row][start:end]))
+        chunk.add(row, self.names[entry.cls], Spot(start, end, chunk.views[row][start:end], entry.disguised))
 
     # -- view 2 ---------------------------------------------------------------------------------------
 
@@ -268,46 +308,50 @@ class Scanner:
 
     def lazy_spots(self, chunk: ChunkSpots, row: int, name: str) -> list[Spot]:
         """Spots of a non-anchor class in one row."""
+        words = chunk.lazy_words.get(row)
+        if words is None:
+            words = chunk.lazy_words[row] = self._lazy_words(chunk, row)
         term_class = self.lexicon.classes[name]
+        if term_class.pattern is None:
+            return words.get(name, _NONE)
+        spots = list(words.get(name, ()))
         view = chunk.views[row]
-        spots: list[Spot] = []
-        if name not in self._lazy:
-            own = list(_class_entries(self.index[name], term_class))
-            self._lazy[name] = _automaton(own)
-            self._disguise_lazy[name] = self._lazy[name] if term_class.disguise else None
-        automaton = self._lazy[name]
-        if automaton is not None:
-            for start, end, entry in _find(automaton, view):
+        target = view
+        if term_class.cased:
+            target = chunk.cased(row)
+            if len(target) != len(view):  # casefolding changed the length: positions would not agree
+                return spots
+        for match in term_class.pattern.finditer(target):
+            if chunk.free(row, match.start(), match.end()):
+                spots.append(Spot(match.start(), match.end(), match.group(0)))
+        return spots
+
+    def _lazy_words(self, chunk: ChunkSpots, row: int) -> dict[str, list[Spot]]:
+        """Every lazy class's terms in one row, from one pass of the lazy automaton."""
+        found: dict[str, list[Spot]] = {}
+        view = chunk.views[row]
+        if self.lazy_automaton is not None:
+            for start, end, entry in _find(self.lazy_automaton, view):
                 if not chunk.free(row, start, end):
                     continue
-                if entry.names and _capitalised(chunk.texts[row], view, start):
+                if entry.names and _capitalised(chunk.cased(row), view, start):
                     continue
-                spots.append(Spot(start, end, view[start:end]))
-            disguise = self._disguise_lazy[name]
-            if disguise is not None and DISGUISE_SIGNS.search(view):
-                for start, end, _, original in self._disguised(chunk, row, disguise):
-                    spots.append(Spot(start, end, original, True))
-        if term_class.patterns:
-            target = view
-            if term_class.cased:
-                target = cased(chunk.texts[row])
-                if len(target) != len(view):  # casefolding changed the length: positions would not agree
-                    return spots
-            for pattern in term_class.patterns:
-                for match in pattern.finditer(target):
-                    if chunk.free(row, match.start(), match.end()):
-                        spots.append(Spot(match.start(), match.end(), match.group(0)))
-        return spots
+                found.setdefault(self.names[entry.cls], []).append(
+                    Spot(start, end, view[start:end], entry.disguised)
+                )
+        if self.lazy_disguise_automaton is not None and DISGUISE_SIGNS.search(view):
+            for start, end, entry, original in self._disguised(chunk, row, self.lazy_disguise_automaton):
+                found.setdefault(self.names[entry.cls], []).append(Spot(start, end, original, True))
+        return found
 
 
 def _fits(masked: str, word: str) -> bool:
     return all(m in MASKS or m == w for m, w in zip(masked, word, strict=True))
 
 
-def _capitalised(text: str, view: str, start: int) -> bool:
+def _capitalised(written: str, view: str, start: int) -> bool:
     """True when the word at ``start`` of view 1 was written with a capital (a name), in a text that isn't
-    all capitals."""
-    written = cased(text)
+    all capitals. ``written`` is view 1 before casefolding."""
     if len(written) != len(view) or written.isupper():
         return False
     return written[start].isupper()
