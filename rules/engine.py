@@ -26,7 +26,7 @@ import pandas as pd
 from .errors import RuleError
 from .lexicon import Lexicon, load_lexicon
 from .loader import default_pack_paths, load_packs
-from .matchers import Chunk, Finding, Matcher, build_matcher
+from .matchers import Chunk, Finding, Matcher, build_matcher, union_of_prefilters
 from .model import CATEGORIES, CONFIDENCE_RANK, SEVERITIES, SEVERITY_RANK, Rule
 from .normalise import plain
 from .scan import Scanner
@@ -79,6 +79,7 @@ class Engine:
         lazy = set().union(*(m.lazy for _, m in self._matchers)) if self._matchers else set()
         self.allow = [a for a in allow if a.strip()]
         self.scanner = Scanner(self.lexicon, anchors, self.allow, lazy)
+        self._prefilters = union_of_prefilters(m for _, m in self._matchers)
 
     @classmethod
     def load(
@@ -116,7 +117,7 @@ class Engine:
         texts = [t if isinstance(t, str) else "" for t in frame["text"].tolist()]
         kinds = frame["kind"].tolist()
         columns = {name: frame[name].tolist() for name in _METADATA if name in frame}
-        chunk = Chunk(self.scanner.scan(texts), kinds, columns, self.watchlist)
+        chunk = Chunk(self.scanner.scan(texts), kinds, columns, self.watchlist, prefilters=self._prefilters)
         for rule, matcher in self._matchers:
             allowed_kinds = rule.kinds
             for finding in matcher.find(chunk):

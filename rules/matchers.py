@@ -72,6 +72,7 @@ class Chunk:
     watchlist: Watchlist | None = None
     _watch: dict[int, list[WatchHit]] | None = field(default=None, repr=False)
     _original: tuple[str, list[int]] | None = field(default=None, repr=False)
+    prefilters: re.Pattern[str] | None = None  # every pattern rule's prefilter, as one alternation
     _prefiltered: dict[str, set[int]] = field(default_factory=dict, repr=False)
 
     @property
@@ -90,13 +91,32 @@ class Chunk:
         return self._watch
 
     def rows_matching(self, prefilter: re.Pattern[str]) -> set[int]:
-        """Rows where ``prefilter`` matches (one scan of the whole chunk, shared by the rules using it)."""
+        """Rows where ``prefilter`` matches. The chunk is scanned once for all prefilters together; each
+        rule's own prefilter then only tests the rows that passed."""
         rows = self._prefiltered.get(prefilter.pattern)
         if rows is None:
-            big, starts = self.joined()
+            union = self.prefilters or prefilter
+            candidates = self._prefiltered.get(union.pattern)
+            if candidates is None:
+                big, starts = self.joined()
+                candidates = {bisect_right(starts, m.start()) - 1 for m in union.finditer(big)}
+                self._prefiltered[union.pattern] = candidates
+            texts = self.texts
             rows = self._prefiltered[prefilter.pattern] = {
-                bisect_right(starts, m.start()) - 1 for m in prefilter.finditer(big)
+                r for r in candidates if prefilter.search(texts[r])
             }
+        return rows
+
+    def rows_containing(self, literals: list[str]) -> set[int]:
+        """Rows containing any of ``literals`` (found with str.find over the whole chunk)."""
+        big, starts = self.joined()
+        rows: set[int] = set()
+        for literal in literals:
+            position = big.find(literal)
+            while position >= 0:
+                row = bisect_right(starts, position) - 1
+                rows.add(row)
+                position = big.find(literal, starts[row + 1])  # on to the next item
         return rows
 
     def joined(self) -> tuple[str, list[int]]:
@@ -314,11 +334,9 @@ class PatternMatcher:
             if self.prefilter is not None:
                 rows: Iterable[int] = sorted(chunk.rows_matching(self.prefilter))
             else:
-                rows = range(len(texts))
+                rows = sorted(chunk.rows_containing(self.requires))
             for row in rows:
                 text = texts[row]
-                if self.requires and not any(r in text for r in self.requires):
-                    continue
                 for match in self.regex.finditer(text):
                     yield row, match.start(), match.end(), match.group(0).strip()
             return
@@ -401,6 +419,38 @@ MATCHER_KINDS: dict[str, Callable[[Rule, Lexicon], Matcher]] = {
     "watchlist": WatchlistMatcher,
     "metadata": MetadataMatcher,
 }
+
+
+def union_of_prefilters(matchers: Iterable[Matcher]) -> re.Pattern[str] | None:
+    """One regular expression matching wherever any pattern rule's prefilter matches."""
+    parts = sorted({m.prefilter.pattern for m in matchers if isinstance(m, PatternMatcher) and m.prefilter})
+    if not parts:
+        return None
+    # Factor out a leading digit: the engine then tries the alternatives only where a digit is.
+    digit = [p[2:] for p in parts if _digit_led(p)]
+    alternatives = [f"(?:{p})" for p in parts if not _digit_led(p)]
+    if digit:
+        alternatives.insert(0, "\\d(?:" + "|".join(f"(?:{p})" for p in digit) + ")")
+    return re.compile("|".join(alternatives))
+
+
+def _digit_led(pattern: str) -> bool:
+    """True for ``\\d`` followed by anything but a quantifier, with no top-level alternation."""
+    if not pattern.startswith("\\d") or pattern[2:3] in ("{", "*", "+", "?"):
+        return False
+    depth, escaped = 0, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+    return True
 
 
 def build_matcher(rule: Rule, lexicon: Lexicon) -> Matcher:

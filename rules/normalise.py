@@ -49,7 +49,7 @@ _EDGE = "\"'()[]{}<>.,;:?¿¡…-"
 
 # Links are not words: a shortened URL ("t.co/sh1tX9") must not look like a disguised word, and the
 # map-link rule reads the original text anyway.
-_URL = re.compile(r"(?:https?://|www\.)\S+")
+_URL = re.compile(r"(?:https?://|www\.)[^\s\x00]+")
 
 
 def plain(text: str) -> str:
@@ -60,6 +60,21 @@ def plain(text: str) -> str:
             text = _URL.sub(" ", text)
         return " ".join(text.lower().split())
     return cased(text).casefold()
+
+
+def plain_many(texts: list[str]) -> list[str]:
+    """View 1 of many texts at once: each step runs once over the texts joined, in C, instead of once per
+    text (every step is local to a character or a word, so the result equals ``plain`` of each)."""
+    joined = "\x00".join(texts)
+    if "http" in joined or "www." in joined:
+        joined = _URL.sub(" ", joined)
+    if not joined.isascii():
+        joined = unicodedata.normalize("NFKC", _DROP.sub("", joined))
+        for curly, straight in _QUOTES.items():
+            if curly in joined:
+                joined = joined.replace(curly, straight)
+    joined = " ".join(joined.casefold().split())
+    return [view.strip(" ") for view in joined.split("\x00")]
 
 
 def cased(text: str) -> str:

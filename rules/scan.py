@@ -22,7 +22,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from .lexicon import Lexicon, TermClass
-from .normalise import DISGUISE_SIGNS, MASKS, cased, disguised_tokens, plain
+from .normalise import DISGUISE_SIGNS, MASKS, cased, disguised_tokens, plain, plain_many
 
 # Over a whole chunk, runs of letters come from the automaton (_TRIPLES), which is cheaper than a regex.
 _SIGNS_WITHOUT_RUNS = re.compile(DISGUISE_SIGNS.pattern.rsplit("|", 1)[0])
@@ -196,7 +196,7 @@ class Scanner:
 
     def scan(self, texts: list[str]) -> ChunkSpots:
         """Find every anchor spot in a chunk of texts."""
-        views = [plain(t) if t else "" for t in texts]
+        views = plain_many(texts)
         chunk = ChunkSpots(self, texts, views)
         big = _SEP.join(views)
         starts = [0, *accumulate(len(v) + 1 for v in views)]
