@@ -158,6 +158,10 @@ class Engine:
         )
         return list(self.hits(frame))
 
+    def describe(self, rule: Rule) -> str:
+        """How ``rule`` matches, in plain English."""
+        return next(m.describe() for r, m in self._matchers if r is rule)
+
     def _allowed(self, chunk: Chunk, finding: Finding) -> bool:
         """True when a pattern or watch-list finding is part of a phrase the user allowed."""
         phrases = chunk.spots.allowed.get(finding.row)

@@ -133,6 +133,10 @@ class Matcher(Protocol):
     anchors: set[str]  # lexicon classes this matcher needs found across the whole chunk
     lazy: set[str]  # classes it looks up only in the items its anchors matched
 
+    def describe(self) -> str:
+        """How the rule matches, in plain English (for `social-audit rules ID`)."""
+        ...
+
     def find(self, chunk: Chunk) -> Iterator[Finding]:
         """Yield a Finding for each row the rule fires on."""
         ...
@@ -218,6 +222,23 @@ class TermMatcher:
         self.lazy = {*self.near, *self.unless, *self.lower_if, *self.raise_if, *self.info_if}
         self.unless_terms = [n for n in self.unless if lexicon.classes[n].pattern is None]
         self.unless_patterns = [n for n in self.unless if lexicon.classes[n].pattern is not None]
+
+    def describe(self) -> str:
+        """How the rule matches, in plain English."""
+        labels = self._labels
+        text = f"any {' or '.join(labels(self.anchor))}"
+        if self.near:
+            where = "anywhere in the item" if self.window is None else f"within {self.window} words"
+            count = "" if self.need <= 1 else f"{self.need} of "
+            text += f", with {count}{' / '.join(labels(self.near))} {where}"
+        if self.unless:
+            text += f"; not when there is {' or '.join(labels(self.unless))}"
+        if self.info_if:
+            text += f"; only a note when there is {' or '.join(labels(self.info_if))}"
+        return text
+
+    def _labels(self, names: list[str]) -> list[str]:
+        return list(dict.fromkeys(self.lexicon.classes[n].label for n in names))
 
     def find(self, chunk: Chunk) -> Iterator[Finding]:
         spots = chunk.spots
@@ -311,6 +332,16 @@ class PatternMatcher:
                 raise _fail(rule, "prefilter", str(exc)) from None
         self.anchors: set[str] = set()
 
+    def describe(self) -> str:
+        """How the rule matches, in plain English."""
+        text = f"the pattern {self.regex.pattern}"
+        if self.validator is not None:
+            text += f", checked by {self.validator.__name__}"
+        if self.near:
+            labels = dict.fromkeys(self.lexicon.classes[n].label for n in self.near)
+            text += f", with {' / '.join(labels)} within {self.window} words"
+        return text
+
     def find(self, chunk: Chunk) -> Iterator[Finding]:
         done: set[int] = set()
         for row, start, end, written in self._matches(chunk):
@@ -373,11 +404,18 @@ class WatchlistMatcher:
         self.anchors: set[str] = set()
         self.lazy: set[str] = set()
 
+    def describe(self) -> str:
+        """How the rule matches, in plain English."""
+        return f"a name from the [{self.section}] section of your --watch list, exactly or with a typo"
+
     def find(self, chunk: Chunk) -> Iterator[Finding]:
         for row, hits in sorted(chunk.watch_hits().items()):
             mine = [h for h in hits if h.section == self.section]
             if mine:
-                yield Finding(row, ", ".join(_watch_evidence(h) for h in mine[:3]), written=mine[0].written)
+                # a first name alone is weaker evidence than a full name (detection.md §7.3)
+                single = all(" " not in h.name.strip() for h in mine)
+                evidence = ", ".join(_watch_evidence(h) for h in mine[:3])
+                yield Finding(row, evidence, "low" if single else None, written=mine[0].written)
 
 
 def _watch_evidence(hit: WatchHit) -> str:
@@ -398,6 +436,10 @@ class MetadataMatcher:
             raise _fail(rule, "field", f"{self.field!r} is not one of location, audience, author")
         self.anchors: set[str] = set()
         self.lazy: set[str] = set()
+
+    def describe(self) -> str:
+        """How the rule matches, in plain English."""
+        return "a photo or video with no text" if self.media_only else f"the item's {self.field} field is set"
 
     def find(self, chunk: Chunk) -> Iterator[Finding]:
         if self.media_only:

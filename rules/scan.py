@@ -257,9 +257,9 @@ class Scanner:
         for start, end, entry in _find(automaton, view2):
             first = bisect_right(bounds, start) - 1
             last = bisect_right(bounds, end - 1) - 1
-            original = " ".join(t[3] for t in tokens[first : last + 1])
+            original = " ".join(t[3] for t in tokens[first : last + 1]).strip(".,!?;:'\"()")
             word = view2[start:end]
-            if original.strip(".,!?;:'\"()") == word:
+            if original == word:
                 continue  # not disguised: view 1 has (or has deliberately not) matched it
             span_start, span_end = tokens[first][0], tokens[last][1]
             if chunk.free(row, span_start, span_end):

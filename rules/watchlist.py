@@ -18,6 +18,7 @@ with a capitalised word, are compared with ``rapidfuzz.fuzz.ratio`` (cutoff 90, 
 ("Jaydn" for "Jayden") is found. Swapped names ("Jones Gareth") are found with ``token_sort_ratio``. A
 one-word name must be written with a capital (so the name "Will" never matches "I will"), and one-word
 names shorter than five letters are matched exactly only: one changed letter in "Ann" is another word.
+A one-word name that is also an everyday word ("Will", "Rose") is not matched at the start of a sentence.
 Never partial_ratio over whole texts: it finds "Ann" in "planning".
 """
 
@@ -40,6 +41,11 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _HEADING = re.compile(r"^\[([a-z]+)\]$")
 
 
+def _starts_sentence(text: str, position: int) -> bool:
+    before = text[:position].rstrip()
+    return not before or before[-1] in ".!?\n"
+
+
 class WatchHit(NamedTuple):
     """A watch-list name found in a text."""
 
@@ -49,8 +55,17 @@ class WatchHit(NamedTuple):
     fuzzy: bool
 
 
+# One-word names that are also everyday words: at the start of a sentence they are read as the word.
+WORD_NAMES = frozenset(
+    "will may mark rose hope grace faith joy bill pat sue ray june april summer dawn amber ruby holly ivy "
+    "iris daisy lily jack frank rob sandy sky storm river brook autumn honey penny sunny rich chase hunter "
+    "max rocky chip cliff dale glen heath page grant jean carol guy dean earl rusty"
+    .split()
+)  # fmt: skip
+
+
 def _fold(text: str) -> str:
-    return utils.default_process(fold_accents(text))
+    return utils.default_process(fold_accents(text.replace("'", "").replace("’", "")))
 
 
 @dataclass
@@ -106,11 +121,19 @@ class Watchlist:
 
     def find(self, text: str) -> list[WatchHit]:
         """Every watch-list name in ``text``, exact or near."""
-        words = _WORD.findall(cased(text))
+        written = cased(text)
+        matches = list(_WORD.finditer(written))
+        words = [m.group(0) for m in matches]
         hits: dict[str, WatchHit] = {}
         for size, table in self._by_size.items():
             for index in range(len(words) - size + 1):
                 window = words[index : index + size]
+                if (
+                    size == 1
+                    and window[0].lower() in WORD_NAMES
+                    and _starts_sentence(written, matches[index].start())
+                ):
+                    continue
                 found = self._match(window, table, size)
                 if found is not None:
                     section, name, fuzzy = found
