@@ -33,29 +33,33 @@ from rules.watchlist import Watchlist  # noqa: E402
 
 OPENERS = [
     "Just got back from", "Can't believe", "Honestly", "Anyone else think", "So tired after", "Loving",
-    "Finally finished", "Quick reminder that", "Best thing about today:", "Not gonna lie,", "Big shout out to",
-    "Cannot wait for", "Why is it that", "Note to self:", "Throwback to", "Morning all,", "Evening folks,",
+    "Finally finished", "Quick reminder that", "Best thing about today:", "Not gonna lie,",
+    "Big shout out to", "Cannot wait for", "Why is it that", "Note to self:", "Throwback to",
+    "Morning all,", "Evening folks,",
 ]  # fmt: skip
 MIDDLES = [
-    "the match at the weekend", "a long walk along the canal", "the new series on telly", "my nan's birthday tea",
-    "the queue at Tesco", "the rain in Cardiff", "the bus being late again", "my first marathon", "the school run",
-    "a brew and a biscuit", "the Six Nations", "my driving test", "the allotment", "a curry with the girls",
-    "the gym at 6am", "the train to Leeds", "our team meeting", "my essay deadline", "the dog walk in the park",
-    "a day at the beach", "the pub quiz", "Bake Off", "my new trainers", "the roadworks on the A470",
+    "the match at the weekend", "a long walk along the canal", "the new series on telly",
+    "my nan's birthday tea", "the queue at Tesco", "the rain in Cardiff", "the bus being late again",
+    "my first marathon", "the school run", "a brew and a biscuit", "the Six Nations", "my driving test",
+    "the allotment", "a curry with the girls", "the gym at 6am", "the train to Leeds",
+    "our team meeting", "my essay deadline", "the dog walk in the park", "a day at the beach",
+    "the pub quiz", "Bake Off", "my new trainers", "the roadworks on the A470",
 ]  # fmt: skip
 CARE = [
-    "supervision this afternoon", "the training day", "a home visit", "the case conference", "my caseload",
-    "the ward round", "the care home fete", "the placement handbook", "the new referral form", "my shift",
+    "supervision this afternoon", "the training day", "a home visit", "the case conference",
+    "my caseload", "the ward round", "the care home fete", "the placement handbook",
+    "the new referral form", "my shift",
 ]  # fmt: skip
 ENDINGS = [
-    "lol", "haha", "so happy", "what a day", "never again", "10/10", "can't wait", "love it", "send help",
-    "x", "xx", "!!!", "...", "tbh", "ngl", "fair play", "cracking", "gutted", "buzzing", "proper lush",
+    "lol", "haha", "so happy", "what a day", "never again", "10/10", "can't wait", "love it",
+    "send help", "x", "xx", "!!!", "...", "tbh", "ngl", "fair play", "cracking", "gutted", "buzzing",
+    "proper lush",
 ]  # fmt: skip
 EMOJI = ["😂", "😍", "🙌", "🎉", "☕", "🐶", "🌧️", "🏴󠁧󠁢󠁷󠁬󠁳󠁿", "👩‍⚕️", "💚", "🙃", "😭", "🔥", "👍🏽", "🍕"]
 HASHTAGS = ["#socialwork", "#nhs", "#tbt", "#mondaymotivation", "#cymru", "#fridayfeeling", "#uni", "#ot"]
 CONTACTS = [
-    "ring me on 07912 345678", "email jo.bloggs@example.co.uk", "parcel to CF10 1AA", "call 029 2087 0000",
-    "NHS no 943 476 5919", "car BD21 XKR", "at 12 Bramble Close",
+    "ring me on 07912 345678", "email jo.bloggs@example.co.uk", "parcel to CF10 1AA",
+    "call 029 2087 0000", "NHS no 943 476 5919", "car BD21 XKR", "at 12 Bramble Close",
 ]  # fmt: skip
 
 
@@ -151,8 +155,9 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"evaluated {len(texts):,} items in {elapsed:.1f} s: {len(texts) / elapsed:,.0f} items/s")
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"flagged {flagged:,} ({flagged / len(texts):.1%})   peak RSS {rss:,.0f} MB   "
-          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")  # fmt: skip
+          f"load average {load} on {os.cpu_count()} CPUs")  # fmt: skip
 
 
 if __name__ == "__main__":

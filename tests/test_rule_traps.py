@@ -1,0 +1,175 @@
+"""Precision and recall on posts written for these tests (not taken from any evaluation set).
+
+TRAPS follow the checklist in shared/reference/detection.md §6.4: places, names, clinical and professional
+vocabulary, British homographs, identity words used respectfully, idioms, reported speech, substrings,
+number collisions. None may be flagged. POSITIVES are everyday ways of breaching the standards; each must be
+flagged with the expected category.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rules import Engine
+
+ENGINE = Engine.load()
+
+
+def flagged(text: str, kind: str = "post", author: str | None = None) -> dict[str, str]:
+    """Category -> severity of the findings at severity low or above."""
+    found: dict[str, str] = {}
+    for hit in ENGINE.check(text, kind, author=author):
+        if hit.severity != "info":
+            found.setdefault(hit.rule.category, hit.severity)
+    return found
+
+
+TRAPS = [
+    # places
+    "Weekend in Cockermouth, the Wordsworth house was lovely",
+    "Clitheroe market then chips by the castle",
+    "Signpost for Twatt on Mainland Orkney, had to stop for a photo",
+    "Bell End village fete this Saturday, tombola and cakes",
+    "Driving through Wetwang on the way to Bridlington",
+    "Old slag heaps above Merthyr are green now",
+    "Pint of cider at the Cock and Bull in Llandaff",
+    "Essex, Sussex and Middlesex: three counties in one day",
+    # names
+    "Uncle Dick turns 90 on Sunday, party at the club",
+    "Willy and Fanny are the names of my grandparents' cats",
+    "Dick Whittington panto with the kids, oh yes it was",
+    "Charlie and Mandy are coming for tea",
+    "Tina from next door lent us her ladder",
+    "Randy Newman on the radio this morning",
+    # clinical and professional vocabulary
+    "Stroke awareness training today: FAST saves lives",
+    "HIV testing week, pop into the clinic",
+    "Cervical screening saves lives, book your smear",
+    "Urine sample and a blood test at the GP",
+    "Lecture on anal fissures and rectal bleeding, not for the squeamish",
+    "Erectile dysfunction clinic moved to Thursdays",
+    "Naloxone and methadone: harm reduction training day",
+    "Needle-prick injury protocol refresher on the ward",
+    "Safeguarding module on child sexual exploitation this week",
+    "Essay on restraint and the Mental Health Act due Friday",
+    "Suicide prevention day: Samaritans are free on 116 123",
+    # British homographs
+    "Nipped out for a fag and a coffee",
+    "Faggots, mash and peas for tea",
+    "Our bitch Bella is in whelp, due next week",
+    "Donkey sanctuary day, the old ass is called Nelson",
+    "Blue tits in the nest box again",
+    "Cock-up with the rota, my fault",
+    "Knob of butter on the new potatoes",
+    "Pussy willow in a vase on the table",
+    "Hooker scored the try in the last minute",
+    "Screw top wine for the picnic",
+    "New shag pile rug for the lounge",
+    "Crack in the bathroom wall again",
+    "Diet coke and a packet of crisps",
+    "Pot of tea and a scone",
+    "Pulling weeds on the allotment all day",
+    "Grass needs a cut before the rain",
+    "Stoned the damsons for jam",
+    "Going on a trip to York with school",
+    "Nip to the shops, back in 5",
+    "Spick and span for the inspection",
+    "Chink of light under the door",
+    "Flame retardant curtains in the nursery",
+    # identity words in respectful use
+    "Proud to march at Pride with my gay and lesbian colleagues",
+    "Gypsy Roma Traveller History Month talk at the library",
+    "Black History Month reading list for the team",
+    "Our disabled service users co-produced the new leaflet",
+    "Queer theory seminar this afternoon",
+    "Trans people deserve respect at the GP surgery",
+    # idiom
+    "The team is killing it this quarter",
+    "Killer app for booking visits",
+    "Dying of laughter at the quiz",
+    "Murder mystery night at the village hall",
+    "Photo shoot at the park for the graduation pics",
+    "That cake was the bomb",
+    "I'm dead, that video is hilarious",
+    # reported and condemned speech
+    "A man called my colleague a slur on the bus. Reported it. This is why anti-racist practice matters",
+    "Calling people names is bullying, not banter. Challenge it",
+    # number collisions
+    "Order number 4482019311 still not delivered",
+    "Scored 3-0 in the final, see you in 2019",
+    "Take the B12 supplement and the A1 north",
+    # professional context
+    "Placement at the drug and alcohol service starts Monday",
+    "County lines training: children exploited are victims first",
+    "Harm reduction isn't encouraging drug use. Ask your pharmacy about naloxone",
+    "Home visits cancelled today because of the snow, catching up on recording",
+    "Court skills training: the mock hearing was terrifying",
+    "Great supervision with my manager today, really supportive",
+    "My manager brought in doughnuts for the whole team",
+    # health posts that agree with the evidence
+    "Got my flu jab today, NHS staff book yours",
+    "No, vaccines do not cause autism. The study was retracted and the doctor struck off",
+    # moderate drinking, driving sober
+    "One glass of wine with dinner, driving home after",
+    "Designated driver tonight, on the lemonade",
+]
+
+POSITIVES = [
+    ("Home visit in Hillfield this morning, 4 kids under 6 and mum only 20", "confidentiality"),
+    ("Bed 9 on the ward, 92 and thinks it's 1975 bless her", "confidentiality"),
+    ("Final hearing at 2pm tomorrow at Swansea Family Court for baby R", "confidentiality"),
+    ("guess which of my families is back in the papers 👀", "confidentiality"),
+    ("Immigrants should be sent back, the lot of them", "discrimination"),
+    ("Stop the invasion, Britain is full #enough", "discrimination"),
+    ("what a retard, can't even park", "discrimination"),
+    ("Coffin dodgers clogging up the surgery again", "discrimination"),
+    ("who the f**k parks like that", "offensive"),
+    ("absolute c*nt of a day", "offensive"),
+    ("🖕 to the council tax letter", "offensive"),
+    ("if I find out who keyed my car I'll batter him", "harassment"),
+    ("hope he dies in a ditch", "harassment"),
+    ("Name and shame the landlord who won't fix the damp", "harassment"),
+    ("new OnlyFans is live, link in bio 😈", "sexual"),
+    ("Date went well 🍆💦 not sleeping tonight", "sexual"),
+    ("bit of ket for the weekend anyone?", "substances"),
+    ("absolutely hammered last night, blacked out at 2", "substances"),
+    ("5 pints then drove home, roads were empty", "substances"),
+    ("rolled a spliff and watched the sunset", "substances"),
+    ("my manager is a useless waste of space", "workplace"),
+    ("frequent flyers in A&E again tonight", "workplace"),
+    ("big restructure coming in children's services, not official yet 🤫", "workplace"),
+    ("pulled a sickie to go to the races 😂", "workplace"),
+    ("one of my young people added me on snapchat, accepted obvs", "boundaries"),
+    ("going for drinks with one of my clients on Friday", "boundaries"),
+    ("a family on my caseload gave me £50 for Christmas", "boundaries"),
+    ("the clot shot is killing young people, wake up", "misinformation"),
+    ("Chemotherapy is poison, turmeric cured my aunt", "misinformation"),
+    ("5G caused covid, do your own research", "misinformation"),
+    ("ring me on 07912 345678 about the car", "personal_info"),
+    ("His NHS number is 943 476 5919, can someone chase it", "personal_info"),
+    ("Party at 22 Elm Grove, bring a bottle", "personal_info"),
+    ("Off to Crete for two weeks tomorrow, house will be empty", "location"),
+    ("Every Saturday 8am parkrun at Bute Park, come say hi", "location"),
+    ("Qualified dietitian (nearly!) now taking bookings, DM me", "promotion"),
+]
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_trap_is_not_flagged(text: str) -> None:
+    assert flagged(text) == {}
+
+
+@pytest.mark.parametrize(("text", "category"), POSITIVES)
+def test_breach_is_flagged_with_its_category(text: str, category: str) -> None:
+    assert category in flagged(text)
+
+
+def test_reported_slur_becomes_a_note_not_a_flag() -> None:
+    hits = ENGINE.check("Someone called me a sp@z at school. Calling people that is bullying, not banter")
+    assert [(h.rule.id, h.severity) for h in hits if h.rule.id == "DISC001"] == [("DISC001", "info")]
+
+
+def test_shared_words_are_judged_and_marked_as_endorsement() -> None:
+    hits = ENGINE.check("Send them all back, immigrants are an invasion", "share", author="hatepage")
+    assert {h.rule.id for h in hits} == {"DISC004"}
+    assert hits[0].why.endswith("(in @hatepage's words you shared: this can read as endorsement)")
