@@ -9,7 +9,6 @@ from conftest import SAMPLES
 from typer.testing import CliRunner
 
 from audit.cli import app
-
 from audit.pipeline import ScanOptions, run
 
 
