@@ -6,7 +6,7 @@ The corpus is generated here (no file is written): tweets of 40-280 characters b
 phrases, with @mentions (~40 %), hashtags (~30 %), links (~20 %), emoji (~30 %), numbers and dates, some
 care-work vocabulary (5 %), and a small share of lexicon terms (3 %, a third of them disguised: f*ck, sh1t,
 spaced letters) and contact details (phones, emails, postcodes, ~0.5 % each), so the matchers have
-real work to do. Offensive words are drawn from the lexicon files at run time, never written here.
+real work to do. Handles look like real ones (@sarah_jones, @mike87). Offensive words are drawn from the lexicon files at run time, never written here.
 
 Frames are built first (that is the pipeline's job); the figure is ``Engine.evaluate`` over the chunks,
 as items per second, with the flagged share, peak RSS and the machine's load average.
@@ -63,6 +63,20 @@ CONTACTS = [
 ]  # fmt: skip
 
 
+HANDLE_PARTS = ["sarah", "jones", "cardiff", "mike", "nurse", "sw", "team", "jo", "dai", "bex", "official",
+                "news", "lfc", "mam", "the", "real", "uk", "cymru", "rhys", "em", "sam", "kate"]  # fmt: skip
+
+
+def _handle(rng: random.Random) -> str:
+    """A plausible @handle: one or two words, sometimes an underscore, sometimes two digits."""
+    handle = rng.choice(HANDLE_PARTS)
+    if rng.random() < 0.6:
+        handle += rng.choice(["", "_"]) + rng.choice(HANDLE_PARTS)
+    if rng.random() < 0.3:
+        handle += str(rng.randrange(10, 100))
+    return "@" + handle
+
+
 def _disguise(word: str, rng: random.Random) -> str:
     if len(word) < 4 or " " in word:
         return word
@@ -95,7 +109,7 @@ def generate(count: int, seed: int) -> list[str]:
         elif roll < 0.065:
             parts.append(rng.choice(CONTACTS))
         if rng.random() < 0.4:
-            parts.insert(0, f"@user{rng.randrange(100_000)}")
+            parts.insert(0, _handle(rng))
         if rng.random() < 0.3:
             parts.append(rng.choice(HASHTAGS))
         if rng.random() < 0.2:

@@ -2,7 +2,8 @@
 
 View 1 (``plain``) is what every lexicon term is matched against: NFKC (full-width letters become ASCII),
 casefolded, zero-width characters and emoji variation selectors / skin tones removed, curly quotes made
-straight and runs of whitespace collapsed to one space. ASCII text (most posts) takes a fast path.
+straight, links removed and line breaks made spaces. Every step keeps to one character (or one link),
+so a whole chunk is normalised in one pass over its texts joined (``plain_many``).
 
 View 2 (``disguised``) undoes deliberate disguises, token by token, only for the items that show a sign of
 one (``looks_disguised``): leetspeak (``sh1t``, ``a$$``, ``b!tch``, ``tw@t``), masks (``f*ck``, ``c**t``),
@@ -34,7 +35,7 @@ HOMOGLYPHS = str.maketrans(
         "ß": "ss", "ø": "o", "ł": "l", "ı": "i",
     }
 )  # fmt: skip
-_HOMOGLYPH_CHARS = "".join(chr(c) for c in HOMOGLYPHS if chr(c) != "ß")
+HOMOGLYPH_CHARS = "".join(chr(c) for c in HOMOGLYPHS if chr(c) != "ß")
 
 # Leetspeak inside a word. "@" and "$" at the start of a token are a mention and money, so only
 # characters after the first letter are mapped (see _unleet).
@@ -52,42 +53,33 @@ _EDGE = "\"'()[]{}<>.,;:?¿¡…-"
 _URL = re.compile(r"(?:https?://|www\.)[^\s\x00]+")
 
 
+def cased(text: str) -> str:
+    """Return view 1 before casefolding (to tell "Dick" the name from "dick")."""
+    if "http" in text or "www." in text:
+        text = _URL.sub(" ", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", _DROP.sub("", text))
+        for curly, straight in _QUOTES.items():
+            if curly in text:
+                text = text.replace(curly, straight)
+    # Line breaks and tabs become spaces, one for one (runs of spaces are left: collapsing them costs more
+    # than the rare phrase split by a double space is worth).
+    for space in "\n\r\t":
+        if space in text:
+            text = text.replace(space, " ")
+    return text
+
+
 def plain(text: str) -> str:
-    """Return view 1 of ``text``: casefolded, NFKC, invisible characters and links dropped, whitespace
-    collapsed."""
-    if text.isascii():
-        if "http" in text or "www." in text:
-            text = _URL.sub(" ", text)
-        return " ".join(text.lower().split())
+    """Return view 1 of ``text``: casefolded, NFKC, invisible characters and links dropped, line breaks
+    made spaces."""
     return cased(text).casefold()
 
 
 def plain_many(texts: list[str]) -> list[str]:
     """View 1 of many texts at once: each step runs once over the texts joined, in C, instead of once per
-    text (every step is local to a character or a word, so the result equals ``plain`` of each)."""
-    joined = "\x00".join(texts)
-    if "http" in joined or "www." in joined:
-        joined = _URL.sub(" ", joined)
-    if not joined.isascii():
-        joined = unicodedata.normalize("NFKC", _DROP.sub("", joined))
-        for curly, straight in _QUOTES.items():
-            if curly in joined:
-                joined = joined.replace(curly, straight)
-    joined = " ".join(joined.casefold().split())
-    return [view.strip(" ") for view in joined.split("\x00")]
-
-
-def cased(text: str) -> str:
-    """Return view 1 before casefolding (to tell "Dick" the name from "dick")."""
-    if "http" in text or "www." in text:
-        text = _URL.sub(" ", text)
-    if text.isascii():
-        return " ".join(text.split())
-    text = unicodedata.normalize("NFKC", _DROP.sub("", text))
-    for curly, straight in _QUOTES.items():
-        if curly in text:
-            text = text.replace(curly, straight)
-    return " ".join(text.split())
+    text (every step is local to a character, so the result equals ``plain`` of each text)."""
+    return cased("\x00".join(texts)).casefold().split("\x00")
 
 
 def fold_accents(text: str) -> str:
@@ -104,7 +96,7 @@ def fold_accents(text: str) -> str:
 # spelled-out words (f u c k, f.u.c.k) are listed in it as variants (rules.lexicon.spaced_forms).
 _LEET_CHARS = "*#•$!@013457"
 DISGUISE_SIGNS = re.compile(
-    rf"[{_LEET_CHARS}](?<=[a-z][{_LEET_CHARS}])(?=[a-z$*#•])|[{_HOMOGLYPH_CHARS}]|([a-z])\1\1"
+    rf"[{_LEET_CHARS}](?<=[a-z][{_LEET_CHARS}])(?=[a-z$*#•])|[{HOMOGLYPH_CHARS}]|([a-z])\1\1"
 )
 
 

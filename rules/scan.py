@@ -12,7 +12,6 @@ longer words. A match inside a suppressing or allowed phrase is dropped.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,17 +21,25 @@ from typing import NamedTuple
 import ahocorasick
 
 from .lexicon import Lexicon, TermClass
-from .normalise import DISGUISE_SIGNS, MASKS, cased, disguised_tokens, plain, plain_many
-
-# Over a whole chunk, runs of letters come from the automaton (_TRIPLES), which is cheaper than a regex.
-_SIGNS_WITHOUT_RUNS = re.compile(DISGUISE_SIGNS.pattern.rsplit("|", 1)[0])
+from .normalise import DISGUISE_SIGNS, HOMOGLYPH_CHARS, MASKS, cased, disguised_tokens, plain, plain_many
 
 _NONE: list = []  # shared empty result; never appended to
 _SEP = "\x00"  # joins the texts of a chunk; never part of a term, and not alphanumeric
 _SUPPRESS = -1
 _ALLOW = -2
-_STRETCH = -3  # a letter written three times or more ("fuuuck"): the item may hide a word
-_TRIPLES = [letter * 3 for letter in "abcdefghijklmnopqrstuvwxyz"]
+_SIGN = -3  # a sign that the item may hide a disguised word: it gets view 2
+
+
+def _sign_keys() -> list[str]:
+    """Character sequences that suggest a disguise, found by the automaton in the same pass as the terms:
+    a letter tripled (fuuuck), a mask after a letter (f*ck), leet between letters (sh1t, b!tch, tw@t, a$$),
+    a look-alike letter from another script (Cyrillic ѕ)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    keys = [c * 3 for c in letters]
+    keys += [c + mark for c in letters for mark in "*#•$"]
+    keys += [a + leet + b for a in letters for leet in "013457!@" for b in letters]
+    keys += list(HOMOGLYPH_CHARS)
+    return keys
 
 
 class Spot(NamedTuple):
@@ -81,7 +88,7 @@ def _find(automaton: ahocorasick.Automaton, text: str) -> Iterable[tuple[int, in
         end = last + 1
         for entry in entries:
             start = end - entry.length
-            if entry.cls == _STRETCH:
+            if entry.cls == _SIGN:
                 yield start, end, entry
                 continue
             if start > 0 and text[start - 1].isalnum() and text[start].isalnum():
@@ -167,7 +174,7 @@ class Scanner:
         for phrase in lexicon.suppress:
             entries.append((phrase, _Entry(_SUPPRESS, len(phrase), False, False)))
         if disguise_entries:
-            entries.extend((triple, _Entry(_STRETCH, 3, False, False)) for triple in _TRIPLES)
+            entries.extend((key, _Entry(_SIGN, len(key), False, False)) for key in _sign_keys())
         self.allow = sorted({plain(p) for p in allow if p.strip()})
         for phrase in self.allow:
             entries.append((phrase, _Entry(_ALLOW, len(phrase), False, False)))
@@ -201,13 +208,13 @@ class Scanner:
         big = _SEP.join(views)
         starts = [0, *accumulate(len(v) + 1 for v in views)]
         pending: list[tuple[int, int, int, _Entry]] = []
-        stretched: set[int] = set()
+        signs: set[int] = set()
         if self.automaton is not None:
             for start, end, entry in _find(self.automaton, big):
                 row = bisect_right(starts, start) - 1
                 offset = starts[row]
-                if entry.cls == _STRETCH:
-                    stretched.add(row)
+                if entry.cls == _SIGN:
+                    signs.add(row)
                 elif entry.cls < 0:
                     chunk.blocked.setdefault(row, []).append((start - offset, end - offset))
                     if entry.cls == _ALLOW:
@@ -224,8 +231,7 @@ class Scanner:
                     if chunk.free(row, start, end):
                         chunk.add(row, name, Spot(start, end, match.group(0)))
         if self.disguise_automaton is not None:
-            rows = {bisect_right(starts, m.start()) - 1 for m in _SIGNS_WITHOUT_RUNS.finditer(big)}
-            for row in sorted(rows | stretched):
+            for row in sorted(signs):
                 for start, end, entry, original in self._disguised(chunk, row, self.disguise_automaton):
                     name = self.names[entry.cls]
                     if not any(s.start == start for s in chunk.found.get(row, {}).get(name, ())):
