@@ -53,6 +53,7 @@ class TermClass:
     disguise: bool = False
     names: bool = False
     cased: bool = False  # patterns read the text with its capitals (names, places, streets)
+    needs_digit: bool = False  # every pattern needs a digit: texts without one are not searched
     source: str = ""
 
 
@@ -191,6 +192,7 @@ def _term_class(source: str, class_name: str, entry: object, check_name: bool = 
             term_class.spaced.update(spaced_forms(word))
     if patterns:  # one alternation: one scan of the text instead of one per pattern
         term_class.pattern = re.compile("|".join(f"(?:{p})" for p in patterns))
+        term_class.needs_digit = all("\\d" in p for p in patterns)
     return term_class
 
 

@@ -12,6 +12,7 @@ longer words. A match inside a suppressing or allowed phrase is dropped.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from .lexicon import Lexicon, TermClass
 from .normalise import DISGUISE_SIGNS, HOMOGLYPH_CHARS, MASKS, cased, disguised_tokens, plain, plain_many
 
 _NONE: list = []  # shared empty result; never appended to
+_DIGIT = re.compile(r"\d")
 _SEP = "\x00"  # joins the texts of a chunk; never part of a term, and not alphanumeric
 _SUPPRESS = -1
 _ALLOW = -2
@@ -322,6 +324,8 @@ class Scanner:
             return words.get(name, _NONE)
         spots = list(words.get(name, ()))
         view = chunk.views[row]
+        if term_class.needs_digit and _DIGIT.search(view) is None:
+            return spots
         target = view
         if term_class.cased:
             target = chunk.cased(row)
