@@ -8,7 +8,7 @@ A lexicon file holds any number of classes and, optionally, suppressing phrases:
     terms = ["shit(e|ty|s)", "fuck*"]  # (a|b) alternatives, (s) optional, {4-9} numbers, * = any ending
     names = false                      # true: skip a match written with a capital (Charlie, Dick)
     patterns = ['\\b\\d{1,2} ?yo\\b']  # regular expressions over view 1 (see below)
-    cased = false                      # true: patterns read the text with its capitals (Mr Hughes)
+    cased = false                      # true: patterns need capitals (Mr Hughes) and read them
 
     [suppress]
     phrases = ["scunthorpe", "spotted dick"]  # a match inside one of these is dropped
@@ -52,7 +52,7 @@ class TermClass:
     pattern: re.Pattern[str] | None = None  # the class's regular expressions as one alternation
     disguise: bool = False
     names: bool = False
-    cased: bool = False  # patterns read the text with its capitals (names, places, streets)
+    cased: bool = False  # patterns read the text with its capitals, and only texts that have capitals
     needs_digit: bool = False  # every pattern needs a digit: texts without one are not searched
     source: str = ""
 

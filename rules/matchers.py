@@ -91,19 +91,19 @@ class Chunk:
         return self._watch
 
     def rows_matching(self, prefilter: re.Pattern[str]) -> set[int]:
-        """Rows where ``prefilter`` matches. The chunk is scanned once for all prefilters together; each
-        rule's own prefilter then only tests the rows that passed."""
+        """Rows whose view 1 matches ``prefilter``. The chunk is scanned once for all prefilters together;
+        each rule's own prefilter then only tests the rows that passed."""
         rows = self._prefiltered.get(prefilter.pattern)
         if rows is None:
             union = self.prefilters or prefilter
             candidates = self._prefiltered.get(union.pattern)
             if candidates is None:
-                big, starts = self.joined()
+                big, starts = self.spots.joined
                 candidates = {bisect_right(starts, m.start()) - 1 for m in union.finditer(big)}
                 self._prefiltered[union.pattern] = candidates
-            texts = self.texts
+            views = self.spots.views
             rows = self._prefiltered[prefilter.pattern] = {
-                r for r in candidates if prefilter.search(texts[r])
+                r for r in candidates if prefilter.search(views[r])
             }
         return rows
 
@@ -318,8 +318,9 @@ class PatternMatcher:
         self.window = _int(rule, "window", None)
         self.unless = _classes(rule, lexicon, "unless")
         self.lazy = {*self.near, *self.unless}
-        # Cheap tests that pick the texts worth the full pattern: a literal one of which every match
-        # contains ("@"), or a short regular expression run once over the whole chunk.
+        # Cheap tests that pick the texts worth the full pattern: literals one of which every match
+        # contains (found in the original text), or a short regular expression over view 1 (casefolded,
+        # links removed), run once over the whole chunk with every other rule's prefilter.
         requires = spec.get("requires", [])
         self.requires = [requires] if isinstance(requires, str) else requires
         if not isinstance(self.requires, list) or not all(isinstance(r, str) and r for r in self.requires):
@@ -444,12 +445,17 @@ class MetadataMatcher:
     def find(self, chunk: Chunk) -> Iterator[Finding]:
         if self.media_only:
             media = chunk.columns.get("media") or [0] * len(chunk.kinds)
-            for row, (text, kind) in enumerate(zip(chunk.texts, chunk.kinds, strict=True)):
-                if kind == "media" or (not (text or "").strip() and (media[row] or 0) > 0):
+            texts, kinds = chunk.texts, chunk.kinds
+            rows = {i for i, count in enumerate(media) if count} | {
+                i for i, k in enumerate(kinds) if k == "media"
+            }
+            for row in sorted(rows):
+                if kinds[row] == "media" or not texts[row].strip():
                     yield Finding(row, f"{media[row] or 1} photo(s) or video(s) with no text")
             return
         values = chunk.columns.get(self.field) or []
-        for row, value in enumerate(values):
+        for row in [i for i, value in enumerate(values) if value]:  # None and "" are false: a fast first pass
+            value = values[row]
             if isinstance(value, str) and value.strip():
                 yield Finding(row, f"'{value.strip()}'")
 

@@ -111,6 +111,7 @@ class ChunkSpots:
     scanner: Scanner
     texts: list[str]  # the original texts
     views: list[str]  # view 1
+    joined: tuple[str, list[int]] = ("", [0])  # view 1 of the chunk joined, and where each row starts
     found: dict[int, dict[str, list[Spot]]] = field(default_factory=dict)
     rows_by_class: dict[str, set[int]] = field(default_factory=dict)
     blocked: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # suppressed / allowed spans
@@ -152,7 +153,8 @@ class ChunkSpots:
 
     def free(self, row: int, start: int, end: int) -> bool:
         """True unless [start, end) lies inside a suppressing or allowed phrase of ``row``."""
-        return not any(s <= start and end <= e for s, e in self.blocked.get(row, ()))
+        spans = self.blocked.get(row)
+        return not spans or not any(s <= start and end <= e for s, e in spans)
 
 
 class Scanner:
@@ -209,6 +211,7 @@ class Scanner:
         chunk = ChunkSpots(self, texts, views)
         big = _SEP.join(views)
         starts = [0, *accumulate(len(v) + 1 for v in views)]
+        chunk.joined = (big, starts)
         pending: list[tuple[int, int, int, _Entry]] = []
         signs: set[int] = set()
         if self.automaton is not None:
@@ -329,7 +332,7 @@ class Scanner:
         target = view
         if term_class.cased:
             target = chunk.cased(row)
-            if len(target) != len(view):  # casefolding changed the length: positions would not agree
+            if target == view or len(target) != len(view):  # no capitals; or positions would not agree
                 return spots
         for match in term_class.pattern.finditer(target):
             if chunk.free(row, match.start(), match.end()):
