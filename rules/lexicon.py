@@ -17,7 +17,7 @@ Patterns are for classes that qualify a match (ages, places, names): those are l
 items a rule is already considering. A class that starts rules (an anchor) should use terms, with
 ``{a-b}`` ranges for numbers, because its patterns would have to scan every item.
 
-Terms are matched on word boundaries against view 1 (casefolded), so ``class`` never matches inside
+Terms are matched on word boundaries against view 1 (lower-cased), so ``class`` never matches inside
 ``classic`` and ``cunt`` never inside ``Scunthorpe``. Apostrophes and hyphens are optional in the text
 (``can't``/``cant``, ``k-hole``/``khole``/``k hole``). Classes are referenced from rule packs by name.
 """

@@ -108,8 +108,8 @@ class Chunk:
         return rows
 
     def rows_containing(self, literals: list[str]) -> set[int]:
-        """Rows containing any of ``literals`` (found with str.find over the whole chunk)."""
-        big, starts = self.joined()
+        """Rows whose view 1 contains any of ``literals`` (found with str.find over the whole chunk)."""
+        big, starts = self.spots.joined
         rows: set[int] = set()
         for literal in literals:
             position = big.find(literal)
@@ -318,9 +318,9 @@ class PatternMatcher:
         self.window = _int(rule, "window", None)
         self.unless = _classes(rule, lexicon, "unless")
         self.lazy = {*self.near, *self.unless}
-        # Cheap tests that pick the texts worth the full pattern: literals one of which every match
-        # contains (found in the original text), or a short regular expression over view 1 (casefolded,
-        # links removed), run once over the whole chunk with every other rule's prefilter.
+        # Cheap tests that pick the texts worth the full pattern, both over view 1 (lower-cased, links
+        # other than map links removed): literals one of which every match contains (lower case), or a
+        # short regular expression, run once over the whole chunk with every other rule's prefilter.
         requires = spec.get("requires", [])
         self.requires = [requires] if isinstance(requires, str) else requires
         if not isinstance(self.requires, list) or not all(isinstance(r, str) and r for r in self.requires):

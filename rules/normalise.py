@@ -1,7 +1,7 @@
 """Text views the matchers read: a plain view for every item and an obfuscation view for the few that need it.
 
 View 1 (``plain``) is what every lexicon term is matched against: NFKC (full-width letters become ASCII),
-casefolded, zero-width characters and emoji variation selectors / skin tones removed, curly quotes made
+lower-cased, zero-width characters and emoji variation selectors / skin tones removed, curly quotes made
 straight, links removed and line breaks made spaces. Every step keeps to one character (or one link),
 so a whole chunk is normalised in one pass over its texts joined (``plain_many``).
 
@@ -50,12 +50,13 @@ _EDGE = "\"'()[]{}<>.,;:?¿¡…-"
 
 # Links are not words: a shortened URL ("t.co/sh1tX9") must not look like a disguised word, and the
 # map-link rule reads the original text anyway.
-_URL = re.compile(r"http[^\s\x00]+")  # a literal start lets the regex engine skip ahead fast
+# A literal start lets the regex engine skip ahead fast. Map links are kept: the map-link rule reads them.
+_URL = re.compile(r"http(?!s?://(?:maps\.|goo\.gl/maps|www\.google\.[a-z.]+/maps|what3words))[^\s\x00]+")
 _WWW = re.compile(r"www\.[^\s\x00]+")
 
 
 def cased(text: str) -> str:
-    """Return view 1 before casefolding (to tell "Dick" the name from "dick")."""
+    """Return view 1 before lower-casing (to tell "Dick" the name from "dick")."""
     if "http" in text:
         text = _URL.sub(" ", text)
     if "www." in text:
@@ -74,15 +75,15 @@ def cased(text: str) -> str:
 
 
 def plain(text: str) -> str:
-    """Return view 1 of ``text``: casefolded, NFKC, invisible characters and links dropped, line breaks
+    """Return view 1 of ``text``: lower-cased, NFKC, invisible characters and links dropped, line breaks
     made spaces."""
-    return cased(text).casefold()
+    return cased(text).lower()
 
 
 def plain_many(texts: list[str]) -> list[str]:
     """View 1 of many texts at once: each step runs once over the texts joined, in C, instead of once per
     text (every step is local to a character, so the result equals ``plain`` of each text)."""
-    return cased("\x00".join(texts)).casefold().split("\x00")
+    return cased("\x00".join(texts)).lower().split("\x00")
 
 
 def fold_accents(text: str) -> str:

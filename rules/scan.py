@@ -84,7 +84,11 @@ def _class_entries(index: int, term_class: TermClass) -> Iterable[tuple[str, _En
 
 
 def _find(automaton: ahocorasick.Automaton, text: str) -> Iterable[tuple[int, int, _Entry]]:
-    """Yield (start, end, entry) for every match on word boundaries."""
+    """Yield (start, end, entry) for every match on word boundaries.
+
+    "_" counts as part of a word and "@" as the start of one, so words inside @handles and
+    snake_case names ("@nurse_jo", "@drunk_uncle") are not matches.
+    """
     size = len(text)
     for last, entries in automaton.iter(text):
         end = last + 1
@@ -93,15 +97,19 @@ def _find(automaton: ahocorasick.Automaton, text: str) -> Iterable[tuple[int, in
             if entry.cls == _SIGN:
                 yield start, end, entry
                 continue
-            if start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+            if start > 0 and _wordish(text[start - 1]) and text[start].isalnum():
                 continue
             stop = end
             if entry.stem:
                 while stop < size and text[stop].isalnum():
                     stop += 1
-            elif stop < size and text[stop].isalnum() and text[stop - 1].isalnum():
+            elif stop < size and (text[stop].isalnum() or text[stop] == "_") and text[stop - 1].isalnum():
                 continue
             yield start, stop, entry
+
+
+def _wordish(char: str) -> bool:
+    return char.isalnum() or char == "_" or char == "@"
 
 
 @dataclass
@@ -121,7 +129,7 @@ class ChunkSpots:
     written: dict[int, str] = field(default_factory=dict)  # view 1 with its capitals, per row, when needed
 
     def cased(self, row: int) -> str:
-        """View 1 of ``row`` before casefolding."""
+        """View 1 of ``row`` before lower-casing."""
         text = self.written.get(row)
         if text is None:
             text = self.written[row] = cased(self.texts[row])
@@ -364,7 +372,7 @@ def _fits(masked: str, word: str) -> bool:
 
 def _capitalised(written: str, view: str, start: int) -> bool:
     """True when the word at ``start`` of view 1 was written with a capital (a name), in a text that isn't
-    all capitals. ``written`` is view 1 before casefolding."""
+    all capitals. ``written`` is view 1 before lower-casing."""
     if len(written) != len(view) or written.isupper():
         return False
     return written[start].isupper()
