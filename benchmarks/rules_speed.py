@@ -2,14 +2,14 @@
 
     python benchmarks/rules_speed.py [--items 1000000] [--chunk 20000] [--watch 200] [--no-freeze]
 
-The corpus is generated here (no file is written): tweets of 40-280 characters built from everyday UK
-phrases, with @mentions (~40 %), hashtags (~30 %), links (~20 %), emoji (~30 %), numbers and dates, some
-care-work vocabulary (5 %), and a small share of lexicon terms (3 %, a third of them disguised: f*ck, sh1t,
-spaced letters) and contact details (phones, emails, postcodes, ~0.5 % each), so the matchers have
-real work to do. Handles look like real ones (@sarah_jones, @mike87). Offensive words are drawn from the lexicon files at run time, never written here.
+The corpus is generated here (no file is written): tweets of about 100 characters built from everyday
+UK phrases, with @handles that look like real ones (~40 %), hashtags (~30 %), links (~20 %), emoji
+(~30 %), dates, some care-work vocabulary (5 %), a small share of lexicon terms (3 %, a third of them
+disguised: f*ck, sh1t, spaced letters) and contact details (phones, emails, postcodes, ~0.5 % each), so
+the matchers have real work to do. Offensive words are drawn from the lexicon files at run time.
 
-Frames are built first (that is the pipeline's job); the figure is ``Engine.evaluate`` over the chunks,
-as items per second, with the flagged share, peak RSS and the machine's load average.
+Frames are built first (that is the pipeline's job); the figure is ``Engine.evaluate`` over chunks of the
+pipeline's size, as items per second, with the flagged share, peak RSS and the machine's load average.
 """
 
 from __future__ import annotations
