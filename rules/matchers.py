@@ -4,7 +4,8 @@
 - ``context``: a term of an ``anchor`` class with terms of ``need`` (default 1) of the ``with`` classes
   within ``window`` words of it (anywhere in the item when no window is given).
 - ``pattern``: a regular expression over the original text, confirmed by a ``validator`` and, optionally,
-  by ``with`` classes near the match.
+  by ``with`` classes near the match. ``requires`` (literals) and ``prefilter`` (a short regular
+  expression, digit-led where possible) pick the items worth the full pattern in one pass per chunk.
 - ``watchlist``: a name from the user's watch list (``section`` = people, colleagues or places).
 - ``metadata``: a field of the item (``field = "location"``) or a photo or video with no text
   (``media_only = true``).

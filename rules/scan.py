@@ -22,7 +22,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from .lexicon import Lexicon, TermClass
-from .normalise import DISGUISE_SIGNS, HOMOGLYPH_CHARS, MASKS, cased, disguised_tokens, plain, plain_many
+from .normalise import HOMOGLYPH_CHARS, MASKS, cased, disguised_tokens, looks_disguised, plain, plain_many
 
 _NONE: list = []  # shared empty result; never appended to
 _DIGIT = re.compile(r"\d")
@@ -360,7 +360,7 @@ class Scanner:
                 found.setdefault(self.names[entry.cls], []).append(
                     Spot(start, end, view[start:end], entry.disguised)
                 )
-        if self.lazy_disguise_automaton is not None and DISGUISE_SIGNS.search(view):
+        if self.lazy_disguise_automaton is not None and looks_disguised(view):
             for start, end, entry, original in self._disguised(chunk, row, self.lazy_disguise_automaton):
                 found.setdefault(self.names[entry.cls], []).append(Spot(start, end, original, True))
         return found
