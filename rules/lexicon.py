@@ -25,13 +25,12 @@ Terms are matched on word boundaries against view 1 (lower-cased), so ``class`` 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .errors import RuleError
+from .errors import RuleError, read_toml
 from .normalise import plain
 
 _GROUP = re.compile(r"\(([^()]*)\)")
@@ -67,12 +66,7 @@ class Lexicon:
     def add_file(self, path: Path) -> None:
         """Read one lexicon file into this lexicon."""
         name = Path(path).name
-        try:
-            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RuleError(f"{path}: cannot read the lexicon ({exc})") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise RuleError(f"{name}: not valid TOML ({exc})") from None
+        data = read_toml(path, "lexicon")
         unknown = set(data) - {"class", "suppress", "source"}
         if unknown:
             raise RuleError(f"{name}: unknown top-level key(s) {sorted(unknown)}")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import RuleError
+from .errors import RuleError, read_toml
 from .model import CATEGORIES, CONFIDENCES, SEVERITIES, Example, Rule
 
 _ID = re.compile(r"^[A-Z]{4}\d{3}$")
@@ -51,12 +50,7 @@ def load_packs(paths: Iterable[Path]) -> list[Rule]:
 
 def load_pack(path: Path) -> list[Rule]:
     """Load one TOML pack: a list of ``[[rule]]`` tables."""
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read the rule pack ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleError(f"{Path(path).name}: not valid TOML ({exc})") from None
+    data = read_toml(path, "rule pack")
     unknown = set(data) - {"rule"}
     if unknown:
         raise RuleError(f"{Path(path).name}: unknown top-level key(s) {sorted(unknown)}; expected [[rule]]")

@@ -31,7 +31,7 @@ def test_date_range_covers_every_dated_item_not_just_flagged_ones() -> None:
 
 def _scan_json(runner: CliRunner, tmp_path: Path, *options: str) -> dict:
     out = tmp_path / "report.json"
-    result = runner.invoke(app, ["scan", str(SAMPLES), "-o", str(out), "-q", *options])
+    result = runner.invoke(app, ["scan", str(SAMPLES / "twitter"), "-o", str(out), "-q", *options])
     assert result.exit_code == 0, result.output
     return json.loads(out.read_text(encoding="utf-8"))
 
