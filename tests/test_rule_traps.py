@@ -189,7 +189,7 @@ POSITIVES = [
     ("Ozempic is poison, my friend detoxed with celery juice and lost 3 stone", "misinformation"),
     ("Friend request from a mum I worked with last year, accepted it", "boundaries"),
     (
-        "New counselling practice open! Fully qualified therapist (finishing my diploma in June) DM for rates",
+        "New counselling practice open! Fully qualified therapist (finishing my diploma in June) DM me",
         "promotion",
     ),
     ("Lad I work with got remanded today, 16, his mum didn't even turn up to court", "confidentiality"),
