@@ -227,7 +227,8 @@ class Scanner:
                 row = bisect_right(starts, start) - 1
                 offset = starts[row]
                 if entry.cls == _SIGN:
-                    signs.add(row)
+                    if not _in_email(big, start):
+                        signs.add(row)
                 elif entry.cls < 0:
                     chunk.blocked.setdefault(row, []).append((start - offset, end - offset))
                     if entry.cls == _ALLOW:
@@ -364,6 +365,16 @@ class Scanner:
             for start, end, entry, original in self._disguised(chunk, row, self.lazy_disguise_automaton):
                 found.setdefault(self.names[entry.cls], []).append(Spot(start, end, original, True))
         return found
+
+
+def _in_email(text: str, start: int) -> bool:
+    """True when a sign like "o@e" at ``start`` is an email address ("jo@example.com"), not "tw@t"."""
+    if text[start + 1 : start + 2] != "@":
+        return False
+    end = start + 2
+    while end < len(text) and not text[end].isspace() and text[end] != _SEP:
+        end += 1
+    return "." in text[start + 2 : end]
 
 
 def _fits(masked: str, word: str) -> bool:
