@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -51,6 +52,10 @@ class Spot(NamedTuple):
     end: int
     text: str
     disguised: bool = False
+
+
+# Spot(...) goes through a Python-level __new__; the hot loops build spots with this C-level call instead.
+_spot = partial(tuple.__new__, Spot)
 
 
 class _Entry(NamedTuple):
@@ -257,7 +262,9 @@ class Scanner:
             return
         if entry.names and _capitalised(chunk.cased(row), chunk.views[row], start):
             return
-        chunk.add(row, self.names[entry.cls], Spot(start, end, chunk.views[row][start:end], entry.disguised))
+        chunk.add(
+            row, self.names[entry.cls], _spot((start, end, chunk.views[row][start:end], entry.disguised))
+        )
 
     # -- view 2 ---------------------------------------------------------------------------------------
 
@@ -345,7 +352,7 @@ class Scanner:
                 return spots  # positions would not agree; or no capital besides the first letter and "I"
         for match in term_class.pattern.finditer(target):
             if chunk.free(row, match.start(), match.end()):
-                spots.append(Spot(match.start(), match.end(), match.group(0)))
+                spots.append(_spot((match.start(), match.end(), match.group(0), False)))
         return spots
 
     def _lazy_words(self, chunk: ChunkSpots, row: int) -> dict[str, list[Spot]]:
@@ -359,7 +366,7 @@ class Scanner:
                 if entry.names and _capitalised(chunk.cased(row), view, start):
                     continue
                 found.setdefault(self.names[entry.cls], []).append(
-                    Spot(start, end, view[start:end], entry.disguised)
+                    _spot((start, end, view[start:end], entry.disguised))
                 )
         if self.lazy_disguise_automaton is not None and looks_disguised(view):
             for start, end, entry, original in self._disguised(chunk, row, self.lazy_disguise_automaton):
