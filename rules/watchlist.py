@@ -85,6 +85,8 @@ class Watchlist:
                 if section != "places" and len(parts) >= 2:  # "G Jones" for Gareth Jones
                     self._by_size.setdefault(2, {}).setdefault(f"{parts[0][0]} {parts[-1]}", (section, name))
         self._memo: dict[str, tuple[str, str, bool] | None] = {}
+        # first words of the names, per size: a lower-case window can only be an exact match from there
+        self._firsts = {size: {key.split()[0] for key in table} for size, table in self._by_size.items()}
 
     def __bool__(self) -> bool:
         return bool(self._by_size)
@@ -126,19 +128,23 @@ class Watchlist:
         words = [m.group(0) for m in matches]
         hits: dict[str, WatchHit] = {}
         for size, table in self._by_size.items():
+            firsts = self._firsts[size]
             for index in range(len(words) - size + 1):
-                window = words[index : index + size]
+                first = words[index]
+                if not first[0].isupper() and first.lower().strip(".'’-") not in firsts:
+                    continue  # fuzzy matching starts at a capital; exact matching at a name's first word
                 if (
                     size == 1
-                    and window[0].lower() in WORD_NAMES
+                    and first.lower() in WORD_NAMES
                     and _starts_sentence(written, matches[index].start())
                 ):
                     continue
+                window = words[index : index + size]
                 found = self._match(window, table, size)
                 if found is not None:
                     section, name, fuzzy = found
-                    written = " ".join(window).strip(".'’-")
-                    hits.setdefault(name, WatchHit(section, name, written, fuzzy))
+                    shown = " ".join(window).strip(".'’-")
+                    hits.setdefault(name, WatchHit(section, name, shown, fuzzy))
         return list(hits.values())
 
     def _match(self, window: list[str], table: dict[str, tuple[str, str]], size: int) -> tuple | None:
