@@ -6,8 +6,10 @@ phrases. Python only touches the matches, so a chunk of 20,000 items costs a few
 that only qualify a match (time words, pronouns, debunking words...) are "lazy": they are looked up in
 a single item only when a rule needs them there, so common words never slow the whole scan down.
 
-A match counts only on word boundaries (``isalnum`` on both neighbours), so terms never fire inside
-longer words. A match inside a suppressing or allowed phrase is dropped.
+A match counts only on word boundaries (``isalnum`` on both neighbours; ``_`` and ``@`` count as parts
+of a word, so @handles are not searched), so terms never fire inside longer words. A match inside a
+suppressing or allowed phrase is dropped. The same automaton holds character sequences that suggest a
+disguise (``a*``, ``h1t``, ``uuu``, look-alike letters): only items with one get view 2.
 """
 
 from __future__ import annotations
