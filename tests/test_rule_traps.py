@@ -276,7 +276,7 @@ POSITIVES = [
     ("Off to Ibiza for 10 nights, the house is all yours burglars 😂", "location"),
     ("Contact me on 07788 123456 for my rates", "personal_info"),
     (
-        "Spent all afternoon with a 15 year old who'd been reported missing again, found her in a flat in Caerau",
+        "Spent all afternoon with a 15 year old who'd been reported missing again, found her in Caerau",
         "confidentiality",
     ),
     ("Lovely old couple I visit in Treorchy gave me a box of chocolates today", "boundaries"),
