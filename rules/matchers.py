@@ -71,9 +71,9 @@ class Chunk:
     kinds: list[str]
     columns: dict[str, list[Any]]
     watchlist: Watchlist | None = None
+    prefilters: re.Pattern[str] | None = None  # every pattern rule's prefilter, as one alternation
     _watch: dict[int, list[WatchHit]] | None = field(default=None, repr=False)
     _original: tuple[str, list[int]] | None = field(default=None, repr=False)
-    prefilters: re.Pattern[str] | None = None  # every pattern rule's prefilter, as one alternation
     _prefiltered: dict[str, set[int]] = field(default_factory=dict, repr=False)
 
     @property
