@@ -403,7 +403,7 @@ POSITIVES = [
     ("Now offering private social work assessments (registration in progress) at £80/hr", "promotion"),
     ("Fluoride in the water is poisoning our kids, wake up", "misinformation"),
     (
-        "Can't stop thinking about the baby we placed today, 6 days old and already through so much #socialwork",
+        "Thinking about the baby we placed today, 6 days old and already through so much #socialwork",
         "confidentiality",
     ),
     (
