@@ -94,12 +94,54 @@ def scan(
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Run only these rules: ids (CONF003), names, prefixes (CONF) or categories; "
+            "repeat or separate with commas.",
+            rich_help_panel="Rules",
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(help="Leave out these rules (same forms as --select).", rich_help_panel="Rules"),
+    ] = None,
+    min_severity: Annotated[
+        str,
+        typer.Option(
+            help="Report items at or above this severity: info, low (default), medium or high. "
+            "'info' adds photos and videos with no text, to check yourself.",
+            rich_help_panel="Rules",
+        ),
+    ] = "low",
+    rules_files: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--rules", help="An extra rule pack (TOML) to run as well; repeatable.", rich_help_panel="Rules"
+        ),
+    ] = None,
+    allow: Annotated[
+        Path | None,
+        typer.Option(
+            help="A text file of phrases never to flag, one a line (e.g. your employer's name).",
+            rich_help_panel="Rules",
+        ),
+    ] = None,
+    watch: Annotated[
+        Path | None,
+        typer.Option(
+            help="A text file of names that must not appear, one a line, under the headings people, "
+            "colleagues and places (see the README). Typos are found too.",
+            rich_help_panel="Rules",
+        ),
+    ] = None,
 ) -> None:
     """Scan exports and write a report of the items to review.
 
     Example: social-audit scan twitter-2024.zip facebook-jo.zip -o report.xlsx
 
-    Items without a date (X likes) are kept whatever --since/--until say.
+    Items without a date (X likes) are kept whatever --since/--until say. A bad rule pack, allow list
+    or watch list stops the scan with exit code 2 and names the file, rule and field.
     """
     logging.basicConfig(level=logging.WARNING, format="social-audit: %(message)s")
     if output.suffix.lower() not in (".xlsx", ".json", ".csv"):
@@ -108,12 +150,27 @@ def scan(
         raise _fail(f"--fail-on {fail_on!r}: choose low, medium or high")
     if regulator not in regulators():
         raise _fail(f"--regulator {regulator!r}: choose one of {', '.join(regulators())}")
+    if min_severity not in SEVERITIES:
+        raise _fail(f"--min-severity {min_severity!r}: choose info, low, medium or high")
+    for option, path in (
+        ("--allow", allow),
+        ("--watch", watch),
+        *(("--rules", p) for p in rules_files or []),
+    ):
+        if path is not None and not path.is_file():
+            raise _fail(f"{option} {path}: no such file")
     options = ScanOptions(
         regulator=regulator,
         since=_day(since, "--since"),
         until=_day(until, "--until"),
         include_messages=include_messages,
         all_items=all_items,
+        extra_packs=list(rules_files or []),
+        select=list(select or []),
+        ignore=list(ignore or []),
+        min_severity=min_severity,
+        allow_file=allow,
+        watch_file=watch,
     )
     _warn_if_slow_json()
     try:
@@ -169,15 +226,22 @@ def rules_command(
         str | None, typer.Argument(help="A rule id (e.g. PINF001) or name to explain.")
     ] = None,
     regulator: Annotated[str, typer.Option("--regulator", "-r", help="Whose clauses to show.")] = "hcpc",
+    rules_files: Annotated[
+        list[Path] | None,
+        typer.Option("--rules", help="Also load this rule pack (TOML), e.g. to check it; repeatable."),
+    ] = None,
 ) -> None:
     """List every rule, or explain one: what it flags, why it matters, what to do."""
     try:
-        engine = Engine.load(regulator)
+        engine = Engine.load(regulator, rules_files or [])
     except RuleError as exc:
         raise _fail(str(exc)) from None
     if rule_id is None:
         for rule in engine.rules:
-            typer.echo(f"{rule.id}  {rule.severity:<6}  {rule.category:<15}  {rule.title}")
+            typer.echo(
+                f"{rule.id}  {rule.severity:<6}  {rule.confidence:<6}  {rule.category:<15}  {rule.title}"
+            )
+        typer.echo(f"{len(engine.rules)} rules. `social-audit rules ID` explains one.", err=True)
         return
     wanted = rule_id.strip()
     rule = next((r for r in engine.rules if wanted.upper() == r.id or wanted == r.name), None)
@@ -187,10 +251,11 @@ def rules_command(
     lines = [
         f"{rule.id} ({rule.name}): {rule.title}",
         f"  category:   {rule.category}",
-        f"  severity:   {rule.severity} (impact if the flag is right)",
+        f"  severity:   {rule.severity} (impact if the flag is right; 'info' is a note, not a flag)",
         f"  confidence: {rule.confidence} (how sure the match is)",
         f"  why it matters: {rule.rationale}",
         f"  what to do: {rule.guidance}",
+        f"  how it matches: {engine.describe(rule)}",
         f"  {engine.standards.name}:",
         *(f"    {c.label}: {c.summary}" for c in clauses),
         "  examples:",

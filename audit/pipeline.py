@@ -50,6 +50,11 @@ class ScanOptions:
     include_messages: bool = False
     all_items: bool = False  # keep every item in the result, not just the flagged ones
     extra_packs: list[Path] = field(default_factory=list)
+    select: list[str] = field(default_factory=list)  # rule ids, names, prefixes or categories to run
+    ignore: list[str] = field(default_factory=list)  # ... and to leave out
+    min_severity: str = "low"  # report items at or above this ("info" adds "check the image yourself")
+    allow_file: Path | None = None  # phrases never flagged, one a line
+    watch_file: Path | None = None  # names that must not appear (rules/watchlist.py documents the format)
     chunk_size: int = CHUNK_SIZE
 
 
@@ -85,7 +90,15 @@ def run(
     went wrong, and RuleError for a bad rule pack or regulator.
     """
     options = options or ScanOptions()
-    engine = Engine.load(options.regulator, options.extra_packs)
+    engine = Engine.load(
+        options.regulator,
+        options.extra_packs,
+        select=options.select,
+        ignore=options.ignore,
+        allow_file=options.allow_file,
+        watch_file=options.watch_file,
+        min_severity=options.min_severity,
+    )
     exports, errors = open_exports(paths)
     sources = [FileLog(path.name, "", 0, [str(error)]) for path, error in errors]
     if not exports:

@@ -1,13 +1,17 @@
 """Decide which items may breach a regulator's standards, and say why.
 
-Rules are data (TOML packs in ``rules/packs/``), compiled into matchers (``rules.matchers``) and run by
-``rules.engine.Engine`` over chunks of items. Clauses per regulator live in ``rules/standards/``.
+Rules are data (TOML packs in ``rules/packs/``) over term classes (``rules/lexicons/``), compiled into
+matchers (``rules.matchers``) and run by ``rules.engine.Engine`` over chunks of items: one pass of one
+automaton per chunk finds every anchor term (``rules.scan``), on a normalised view of the text that
+undoes disguises (``rules.normalise``). Names the user watches for come from ``rules.watchlist``.
+Clauses per regulator live in ``rules/standards/``.
 """
 
 from .engine import RESULT_COLUMNS, Engine, Hit
 from .errors import RuleError
 from .model import CATEGORIES, SEVERITIES, Rule
 from .standards import DEFAULT_REGULATOR, load_standards, regulators
+from .watchlist import Watchlist
 
 __all__ = [
     "CATEGORIES",
@@ -18,6 +22,7 @@ __all__ = [
     "Hit",
     "Rule",
     "RuleError",
+    "Watchlist",
     "load_standards",
     "regulators",
 ]

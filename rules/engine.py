@@ -1,8 +1,18 @@
 """Apply rules to chunks of items and turn the hits into one result per flagged item.
 
-The result columns (RESULT_COLUMNS) are part of the output contract: severity is the highest of the
-rules that fired, confidence the highest among those rules, and every rule adds a plain-English line
-to ``why``. Standards are the chosen regulator's clauses for the categories that fired.
+The result columns (RESULT_COLUMNS) are part of the output contract:
+
+- severity: the highest of the rules that fired (after context: a like is one level lower, reported or
+  condemned speech becomes ``info``);
+- confidence: that of the most severe finding (context may have moved it a step);
+- categories and rules: every category and rule id that fired, most severe first;
+- why: one plain-English line per rule: its title, the words that matched and their context, plus
+  whether the words were shared (endorsement) or sent privately;
+- standards: the chosen regulator's clauses for the categories that fired;
+- action: delete, edit, make private or review.
+
+Only rows at or above ``min_severity`` (default ``low``) are returned: ``info`` findings ("check the
+image yourself") are notes, not flags, and appear only when asked for.
 """
 
 from __future__ import annotations
@@ -13,12 +23,18 @@ from pathlib import Path
 
 import pandas as pd
 
+from .errors import RuleError
+from .lexicon import Lexicon, load_lexicon
 from .loader import default_pack_paths, load_packs
-from .matchers import Matcher, build_matcher
-from .model import CONFIDENCE_RANK, SEVERITY_RANK, Rule
+from .matchers import Chunk, Finding, Matcher, build_matcher, union_of_prefilters
+from .model import CATEGORIES, CONFIDENCE_RANK, SEVERITIES, SEVERITY_RANK, Rule
+from .normalise import plain
+from .scan import Scanner
 from .standards import DEFAULT_REGULATOR, Standards, load_standards
+from .watchlist import Watchlist
 
 RESULT_COLUMNS = ["severity", "confidence", "categories", "rules", "why", "standards", "action"]
+_METADATA = ("author", "location", "media")
 
 
 @dataclass(frozen=True)
@@ -28,70 +44,208 @@ class Hit:
     row: int  # position in the chunk
     rule: Rule
     evidence: str
+    severity: str
+    confidence: str
+    note: str = ""
 
     @property
     def why(self) -> str:
-        return f"{self.rule.title}: '{self.evidence}'"
+        """The plain-English line shown in the report."""
+        return f"{self.rule.title}: {self.evidence}{self.note}"
 
 
 class Engine:
     """A compiled set of rules plus the regulator whose clauses are cited."""
 
-    def __init__(self, rules: Sequence[Rule], standards: Standards) -> None:
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        standards: Standards,
+        lexicon: Lexicon | None = None,
+        *,
+        watchlist: Watchlist | None = None,
+        allow: Iterable[str] = (),
+        min_severity: str = "low",
+    ) -> None:
+        if min_severity not in SEVERITIES:
+            raise RuleError(f"minimum severity {min_severity!r} is not one of {', '.join(SEVERITIES)}")
         self.rules = list(rules)
         self.standards = standards
-        self._matchers: list[tuple[Rule, Matcher]] = [(rule, build_matcher(rule)) for rule in self.rules]
+        self.lexicon = lexicon if lexicon is not None else load_lexicon()
+        self.watchlist = watchlist
+        self.min_severity = min_severity
+        self._matchers: list[tuple[Rule, Matcher]] = [(r, build_matcher(r, self.lexicon)) for r in self.rules]
+        anchors = set().union(*(m.anchors for _, m in self._matchers)) if self._matchers else set()
+        lazy = set().union(*(m.lazy for _, m in self._matchers)) if self._matchers else set()
+        self.allow = [a for a in allow if a.strip()]
+        self.scanner = Scanner(self.lexicon, anchors, self.allow, lazy)
+        self._prefilters = union_of_prefilters(m for _, m in self._matchers)
 
     @classmethod
     def load(
         cls,
         regulator: str = DEFAULT_REGULATOR,
         extra_packs: Iterable[Path] = (),
+        *,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        allow: Iterable[str] = (),
+        allow_file: Path | None = None,
+        watch_file: Path | None = None,
+        watchlist: Watchlist | None = None,
+        min_severity: str = "low",
     ) -> Engine:
-        """Build the engine from the shipped packs plus ``extra_packs``."""
-        rules = load_packs([*default_pack_paths(), *extra_packs])
-        return cls(rules, load_standards(regulator))
+        """Build the engine from the shipped packs plus ``extra_packs``, keeping the selected rules.
 
-    def hits(self, texts: Sequence[str], kinds: Sequence[str]) -> Iterator[Hit]:
-        """Yield every hit of every rule over a chunk of texts (with their item kinds)."""
+        ``select``/``ignore`` take rule ids, names, id prefixes (``CONF``) or category names. Phrases in
+        ``allow`` (and in ``allow_file``, one a line) are never flagged; ``watch_file`` is a watch list.
+        """
+        rules = select_rules(load_packs([*default_pack_paths(), *extra_packs]), select, ignore)
+        allowed = [*allow, *(read_allow_file(allow_file) if allow_file else [])]
+        if watch_file is not None:
+            watchlist = Watchlist.load(watch_file)
+        return cls(
+            rules,
+            load_standards(regulator),
+            watchlist=watchlist,
+            allow=allowed,
+            min_severity=min_severity,
+        )
+
+    def hits(self, frame: pd.DataFrame) -> Iterator[Hit]:
+        """Yield every hit of every rule over a chunk of items."""
+        texts = [t if isinstance(t, str) else "" for t in frame["text"].tolist()]
+        kinds = frame["kind"].tolist()
+        columns = {name: frame[name].tolist() for name in _METADATA if name in frame}
+        chunk = Chunk(self.scanner.scan(texts), kinds, columns, self.watchlist, prefilters=self._prefilters)
         for rule, matcher in self._matchers:
-            for row, evidence in matcher.find(texts, kinds):
-                yield Hit(row, rule, evidence)
+            allowed_kinds = rule.kinds
+            for finding in matcher.find(chunk):
+                if allowed_kinds and kinds[finding.row] not in allowed_kinds:
+                    continue
+                if self._allowed(chunk, finding):
+                    continue
+                yield self._hit(rule, finding, kinds[finding.row], columns)
 
     def evaluate(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Return RESULT_COLUMNS for the flagged rows of ``frame`` (same index), and no other rows."""
-        texts = frame["text"].tolist()
-        kinds = frame["kind"].tolist()
         by_row: dict[int, list[Hit]] = {}
-        for hit in self.hits(texts, kinds):
-            by_row.setdefault(hit.row, []).append(hit)
-        rows = sorted(by_row)
-        records = [self._result(by_row[row], kinds[row]) for row in rows]
+        if len(frame):
+            for hit in self.hits(frame):
+                by_row.setdefault(hit.row, []).append(hit)
+        threshold = SEVERITY_RANK[self.min_severity]
+        kinds = frame["kind"].tolist() if len(frame) else []
+        rows, records = [], []
+        for row in sorted(by_row):
+            record = self._result(by_row[row], kinds[row])
+            if SEVERITY_RANK[record[0]] >= threshold:
+                rows.append(row)
+                records.append(record)
         return pd.DataFrame(records, index=frame.index[rows], columns=RESULT_COLUMNS)
 
-    def check(self, text: str, kind: str = "post") -> list[Hit]:
-        """Return the hits for a single text (used by rule examples and `social-audit rules`)."""
-        return list(self.hits([text], [kind]))
+    def check(
+        self,
+        text: str,
+        kind: str = "post",
+        *,
+        author: str | None = None,
+        location: str | None = None,
+        media: int = 0,
+    ) -> list[Hit]:
+        """Return the hits for a single item (used by rule examples and tests)."""
+        frame = pd.DataFrame(
+            {"text": [text], "kind": [kind], "author": [author], "location": [location], "media": [media]}
+        )
+        return list(self.hits(frame))
+
+    def describe(self, rule: Rule) -> str:
+        """How ``rule`` matches, in plain English."""
+        return next(m.describe() for r, m in self._matchers if r is rule)
+
+    def _allowed(self, chunk: Chunk, finding: Finding) -> bool:
+        """True when a pattern or watch-list finding is part of a phrase the user allowed."""
+        phrases = chunk.spots.allowed.get(finding.row)
+        if not phrases or not finding.written:
+            return False
+        written = plain(finding.written)
+        return any(written in phrase for phrase in phrases)
+
+    def _hit(self, rule: Rule, finding: Finding, kind: str, columns: dict[str, list]) -> Hit:
+        severity, note = rule.severity, ""
+        if finding.info:
+            severity, note = "info", " (the wording suggests it is reported, condemned or taught: check)"
+        elif kind == "like" and severity in ("medium", "high"):
+            severity = SEVERITIES[SEVERITY_RANK[severity] - 1]
+        if kind in ("share", "like"):
+            authors = columns.get("author")
+            author = authors[finding.row] if authors else None
+            whose = f"@{author}'s words" if author else "someone else's words"
+            verb = "liked" if kind == "like" else "shared"
+            note += f" (in {whose} you {verb}: this can read as endorsement)"
+        elif kind == "message":
+            note += " (in a private message: not public, but confidentiality and boundaries still apply)"
+        return Hit(finding.row, rule, finding.evidence, severity, finding.confidence or rule.confidence, note)
 
     def _result(self, hits: list[Hit], kind: str) -> tuple:
-        top = max(hits, key=lambda h: (SEVERITY_RANK[h.rule.severity], CONFIDENCE_RANK[h.rule.confidence]))
+        hits = sorted(hits, key=lambda h: (-SEVERITY_RANK[h.severity], -CONFIDENCE_RANK[h.confidence]))
+        top = hits[0]
         categories = list(dict.fromkeys(h.rule.category for h in hits))
         standards = list(dict.fromkeys(c.label for cat in categories for c in self.standards.cite(cat)))
         return (
-            top.rule.severity,
-            top.rule.confidence,
+            top.severity,
+            top.confidence,
             categories,
             list(dict.fromkeys(h.rule.id for h in hits)),
             list(dict.fromkeys(h.why for h in hits)),
             standards,
-            suggest_action(top.rule.severity, kind),
+            suggest_action(top.severity, kind, top.rule.category),
         )
 
 
-def suggest_action(severity: str, kind: str) -> str:
-    """Suggest what to do: delete what is serious, edit what can be fixed, otherwise review."""
-    if severity == "high":
+def suggest_action(severity: str, kind: str, category: str = "") -> str:
+    """Suggest what to do: delete what is serious, edit or hide what can be fixed, otherwise review."""
+    if severity in ("info", "low"):
+        return "make private" if category == "location" and kind not in ("like", "message") else "review"
+    if severity == "high" or kind in ("share", "like"):
         return "delete"
-    if severity == "medium":
-        return "delete" if kind in ("share", "like") else "edit"
-    return "review"
+    if kind == "message":
+        return "review"
+    return "make private" if category in ("location", "personal_info") else "edit"
+
+
+def select_rules(rules: list[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """Keep the rules matching any of ``select`` (all when empty), minus those matching ``ignore``.
+
+    Each selector is a rule id (``CONF003``), a name, an id prefix (``CONF``, ``CONF00``) or a category.
+    An unknown selector is an error, so a typo never silently turns a rule off.
+    """
+    select, ignore = _selectors(select), _selectors(ignore)
+    for option, selectors in (("--select", select), ("--ignore", ignore)):
+        for selector in selectors:
+            if not any(_matches(rule, selector) for rule in rules):
+                raise RuleError(f"{option} {selector!r}: no rule has this id, name, prefix or category")
+    kept = [r for r in rules if not select or any(_matches(r, s) for s in select)]
+    return [r for r in kept if not any(_matches(r, s) for s in ignore)]
+
+
+def _selectors(values: Iterable[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _matches(rule: Rule, selector: str) -> bool:
+    upper = selector.upper()
+    return (
+        rule.id.startswith(upper)
+        and (len(upper) >= 4 and upper[:4] in CATEGORIES.values())
+        or selector == rule.name
+        or selector.lower() == rule.category
+    )
+
+
+def read_allow_file(path: Path) -> list[str]:
+    """Read an allow list: one phrase a line; blank lines and lines starting with # are skipped."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read the allow list ({exc})") from None
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]

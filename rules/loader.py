@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import RuleError
+from .errors import RuleError, read_toml
 from .model import CATEGORIES, CONFIDENCES, SEVERITIES, Example, Rule
 
 _ID = re.compile(r"^[A-Z]{4}\d{3}$")
@@ -51,12 +50,7 @@ def load_packs(paths: Iterable[Path]) -> list[Rule]:
 
 def load_pack(path: Path) -> list[Rule]:
     """Load one TOML pack: a list of ``[[rule]]`` tables."""
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read the rule pack ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleError(f"{Path(path).name}: not valid TOML ({exc})") from None
+    data = read_toml(path, "rule pack")
     unknown = set(data) - {"rule"}
     if unknown:
         raise RuleError(f"{Path(path).name}: unknown top-level key(s) {sorted(unknown)}; expected [[rule]]")
@@ -64,6 +58,35 @@ def load_pack(path: Path) -> list[Rule]:
     if not isinstance(entries, list):
         raise RuleError(f"{Path(path).name}: 'rule' must be an array of tables ([[rule]])")
     return [_rule(Path(path).name, index, entry) for index, entry in enumerate(entries)]
+
+
+_EXAMPLE_KEYS = {"text", "flag", "kind", "author", "location", "media", "watch"}
+
+
+def _example(fail: Callable[[str, str], RuleError], number: int, example: Any) -> Example:
+    where = f"example #{number}"
+    if not isinstance(example, dict) or not isinstance(example.get("text"), str):
+        raise fail(where, "needs a 'text' string")
+    if not isinstance(example.get("flag"), bool):
+        raise fail(where, "needs 'flag = true' or 'flag = false'")
+    unknown = set(example) - _EXAMPLE_KEYS
+    if unknown:
+        raise fail(where, f"unknown field {sorted(unknown)[0]!r}")
+    kind = example.get("kind", "post")
+    if kind not in _KINDS:
+        raise fail(where, f"kind {kind!r} is not an item kind")
+    watch = example.get("watch", [])
+    if not isinstance(watch, list) or not all(isinstance(w, str) for w in watch):
+        raise fail(where, "watch must be a list of names")
+    return Example(
+        example["text"],
+        example["flag"],
+        kind,
+        example.get("author"),
+        example.get("location"),
+        int(example.get("media", 0)),
+        tuple(watch),
+    )
 
 
 def _rule(pack: str, index: int, entry: Any) -> Rule:
@@ -103,13 +126,7 @@ def _rule(pack: str, index: int, entry: Any) -> Rule:
     kinds = entry.get("kinds", [])
     if not isinstance(kinds, list) or any(k not in _KINDS for k in kinds):
         raise fail("kinds", f"must be a list of item kinds ({', '.join(_KINDS)})")
-    examples = []
-    for number, example in enumerate(entry.get("example", []), 1):
-        if not isinstance(example, dict) or not isinstance(example.get("text"), str):
-            raise fail(f"example #{number}", "needs a 'text' string")
-        if not isinstance(example.get("flag"), bool):
-            raise fail(f"example #{number}", "needs 'flag = true' or 'flag = false'")
-        examples.append(Example(example["text"], example["flag"], example.get("kind", "post")))
+    examples = [_example(fail, number, example) for number, example in enumerate(entry.get("example", []), 1)]
     if not any(e.flag for e in examples) or all(e.flag for e in examples):
         raise fail("example", "needs at least one positive (flag = true) and one negative example")
     return Rule(

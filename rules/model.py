@@ -37,6 +37,10 @@ class Example:
     text: str
     flag: bool
     kind: str = "post"
+    author: str | None = None  # whose words a share or like holds
+    location: str | None = None
+    media: int = 0
+    watch: tuple[str, ...] = ()  # watch-list names ("people" section) the example runs with
 
 
 @dataclass(frozen=True)
