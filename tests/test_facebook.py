@@ -666,15 +666,23 @@ def test_sample_export_is_written_exactly_as_facebook_encodes_text() -> None:
     }
 
 
-def test_scan_of_the_sample_flags_the_email_and_not_the_traps(tmp_path: Path, runner) -> None:
+def test_scan_of_the_sample_flags_the_breaches_and_not_the_traps(tmp_path: Path, runner) -> None:
     report = tmp_path / "report.json"
     result = runner.invoke(app, ["scan", str(SAMPLE), "-o", str(report), "--all", "-q"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(report.read_text())
     assert data["totals"]["by_platform"] == {"facebook": 31}  # the message needs --include-messages
-    flagged = {i["text"]: i["rules"] for i in data["items"] if i["rules"]}
-    assert list(flagged.values()) == [["PINF001"]]
-    assert "jo.example.sw@example.com" in next(iter(flagged))
+    flagged = {
+        i["text"][:25]: set(i["categories"]) for i in data["items"] if i["severity"] not in (None, "info")
+    }
+    assert flagged == {
+        "Long day. Court first thi": {"confidentiality"},  # a court case, a street, a mother
+        "Lost a blue scarf at the ": {"personal_info"},  # an email address
+        "Absolutely smashed at Lea": {"substances"},
+        "": {"location", "confidentiality"},  # a photo with GPS and no text
+        "Front door finally painte": {"location"},  # a geotagged photo of home
+        "Jo Example was at Tŷ Coff": {"location"},  # a check-in
+    }
     assert data["sources"] and all(not s["problems"] for s in data["sources"])
 
 

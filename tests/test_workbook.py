@@ -121,14 +121,13 @@ def test_sample_exports_give_every_sheet_with_flagged_rows(tmp_path: Path) -> No
     assert book.sheetnames == SHEETS
     review = table(book["Review"])
     assert len(review) == result.totals["flagged"] == len(result.items)
-    first = review[0]
-    assert first["Platform"] == "X (Twitter)"
-    assert first["Categories"] == "Personal information"
-    assert first["Rules"] == "PINF001"
+    assert review[0]["Priority"] == "High"  # most severe first
+    email = next(row for row in review if row["Rules"] == "PINF001" and row["Platform"] == "X (Twitter)")
+    assert email["Categories"] == "Personal information"
     cited = [clause.label for clause in result.engine.standards.cite("personal_info")]
-    assert first["Standards cited"] == "\n".join(cited) and cited[0].startswith("HCPC")
-    assert first["Where in the archive"].startswith("data/tweets")
-    assert first["Decision"] is None and first["Notes"] is None
+    assert email["Standards cited"] == "\n".join(cited) and cited[0].startswith("HCPC")
+    assert email["Where in the archive"].startswith("data/tweets")
+    assert email["Decision"] is None and email["Notes"] is None
 
 
 def test_all_items_sheet_only_with_all(tmp_path: Path) -> None:
