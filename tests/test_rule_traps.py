@@ -262,6 +262,10 @@ TRAPS = [
 ]
 
 POSITIVES = [
+    # written by the lead after the rules were built, as an unseen check
+    ("Women just aren't built to be managers, too emotional", "discrimination"),
+    ("Why do the gays have to shove it in our faces every single June", "discrimination"),
+    ("Someone needs to give that neighbour a good kicking tbh", "harassment"),
     ("Home visit in Hillfield this morning, 4 kids under 6 and mum only 20", "confidentiality"),
     ("Bed 9 on the ward, 92 and thinks it's 1975 bless her", "confidentiality"),
     ("Final hearing at 2pm tomorrow at Swansea Family Court for baby R", "confidentiality"),
