@@ -130,8 +130,9 @@ def scan(
     watch: Annotated[
         Path | None,
         typer.Option(
-            help="A text file of names that must not appear, one a line, under the headings people, "
-            "colleagues and places (see the README). Typos are found too.",
+            # rich reads [word] as markup, so the headings' brackets are escaped
+            help="A text file of names that must not appear, one a line, under the headings \\[people], "
+            "\\[colleagues] and \\[places] (see the README). Typos are found too.",
             rich_help_panel="Rules",
         ),
     ] = None,
