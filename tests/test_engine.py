@@ -72,7 +72,7 @@ def test_likes_are_one_level_lower_and_marked_as_endorsement() -> None:
 
 
 def test_messages_are_marked_private() -> None:
-    hits = Engine.load().check("one of my young people added me on snapchat", "message")
+    hits = Engine.load().check("a lad I support at the project sent me a follow request on insta", "message")
     assert hits and all("private message" in h.why for h in hits)
 
 

@@ -290,7 +290,7 @@ POSITIVES = [
     ("frequent flyers in A&E again tonight", "workplace"),
     ("big restructure coming in children's services, not official yet 🤫", "workplace"),
     ("pulled a sickie to go to the races 😂", "workplace"),
-    ("one of my young people added me on snapchat, accepted obvs", "boundaries"),
+    ("a girl from my caseload found me on tiktok and I followed her back", "boundaries"),
     ("going for drinks with one of my clients on Friday", "boundaries"),
     ("a family on my caseload gave me £50 for Christmas", "boundaries"),
     ("the clot shot is killing young people, wake up", "misinformation"),
