@@ -177,15 +177,18 @@ def scan(
     try:
         with _progress(enabled=not quiet and sys.stderr.isatty()) as progress:
             result = run(paths, options, progress)
-        from .export import write_report
-
-        write_report(result, output)
     except NothingReadError as exc:
         for message in exc.messages:
             typer.echo(f"social-audit: error: {message}", err=True)
         raise typer.Exit(code=2) from None
     except (ArchiveError, RuleError) as exc:
         raise _fail(str(exc)) from None
+    except OSError as exc:  # e.g. a folder the user may not read
+        raise _fail(f"cannot read the input: {exc.filename or ''} ({exc.strerror or exc})") from None
+    from .export import write_report
+
+    try:
+        write_report(result, output)
     except OSError as exc:
         raise _fail(f"{output}: cannot write the report ({exc.strerror or exc})") from None
     if not quiet:
