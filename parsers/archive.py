@@ -14,7 +14,7 @@ import io
 import os
 import zipfile
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -127,10 +127,12 @@ class Archive:
         self.bytes_read = 0
         self.duplicates: list[str] = []  # names found in more than one part (the first copy wins)
         self._members: dict[str, _Member] = {}
+        self._names: list[str] | None = None
         self._containers: list[_ZipContainer | _DirContainer] = []
 
     def _add(self, container: _ZipContainer | _DirContainer, members: dict[str, _Member]) -> None:
         self._containers.append(container)
+        self._names = None
         for name, member in members.items():
             if name in self._members:
                 self.duplicates.append(name)
@@ -138,8 +140,10 @@ class Archive:
                 self._members[name] = member
 
     def names(self) -> list[str]:
-        """Return every member name, sorted."""
-        return sorted(self._members)
+        """Return every member name, sorted (computed once: every parser's detect asks for it)."""
+        if self._names is None:
+            self._names = sorted(self._members)
+        return self._names
 
     def __contains__(self, name: object) -> bool:
         return name in self._members
@@ -275,9 +279,3 @@ def _strip_wrapper(members: dict[str, _Member]) -> dict[str, _Member]:
         return members
     cut = len(top) + 1
     return {name[cut:]: member for name, member in members.items()}
-
-
-def member_names_matching(archive: Archive, suffixes: Iterable[str]) -> list[str]:
-    """Return the members whose name is one of ``suffixes`` or ends with ``/`` + one of them."""
-    ends = tuple(suffixes)
-    return [n for n in archive.names() if n in ends or n.endswith(tuple("/" + s for s in ends))]
