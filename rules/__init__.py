@@ -9,7 +9,7 @@ Clauses per regulator live in ``rules/standards/``.
 
 from .engine import RESULT_COLUMNS, Engine, Hit
 from .errors import RuleError
-from .model import CATEGORIES, SEVERITIES, Rule
+from .rule import CATEGORIES, SEVERITIES, Rule
 from .standards import DEFAULT_REGULATOR, load_standards, regulators
 from .watchlist import Watchlist
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RuleError, read_toml
-from .model import CATEGORIES, CONFIDENCES, SEVERITIES, Example, Rule
+from .rule import CATEGORIES, CONFIDENCES, SEVERITIES, Example, Rule
 
 _ID = re.compile(r"^[A-Z]{4}\d{3}$")
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

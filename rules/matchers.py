@@ -28,7 +28,7 @@ from typing import Any, NamedTuple, Protocol
 
 from .errors import RuleError
 from .lexicon import Lexicon, inline_class
-from .model import CONFIDENCES, Rule
+from .rule import CONFIDENCES, Rule
 from .scan import ChunkSpots, Spot
 from .validators import VALIDATORS
 from .watchlist import SECTIONS, WatchHit, Watchlist

@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RuleError
-from .model import CATEGORIES
+from .rule import CATEGORIES
 
 DEFAULT_REGULATOR = "hcpc"
 

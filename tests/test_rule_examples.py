@@ -8,7 +8,7 @@ import pytest
 
 from rules import CATEGORIES, Engine
 from rules.loader import default_pack_paths, load_packs
-from rules.model import Example, Rule
+from rules.rule import Example, Rule
 from rules.watchlist import SECTIONS, Watchlist
 
 RULES = load_packs(default_pack_paths())
