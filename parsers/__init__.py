@@ -15,11 +15,12 @@ from types import ModuleType
 from . import facebook, instagram, twitter
 from .archive import Archive, open_archive
 from .errors import ArchiveError, DataFileError
-from .models import KINDS, Detection, FileLog, Item, ReadLog
+from .models import KIND_LABELS, KINDS, Detection, FileLog, Item, ReadLog
 
 PARSERS: tuple[ModuleType, ...] = (twitter, facebook, instagram)
 
 __all__ = [
+    "KIND_LABELS",
     "KINDS",
     "PARSERS",
     "Archive",
