@@ -16,11 +16,12 @@ from .archive import Archive, open_archive
 from .base import Platform
 from .errors import ArchiveError, DataFileError
 from .meta import facebook, instagram, threads
-from .models import KINDS, Detection, FileLog, Item, ReadLog
+from .models import KIND_LABELS, KINDS, Detection, FileLog, Item, ReadLog
 
 PLATFORMS: tuple[Platform, ...] = (twitter, facebook, instagram, threads)  # type: ignore[assignment]
 
 __all__ = [
+    "KIND_LABELS",
     "KINDS",
     "PLATFORMS",
     "Archive",

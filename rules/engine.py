@@ -27,8 +27,8 @@ from .errors import RuleError
 from .lexicon import Lexicon, load_lexicon
 from .loader import default_pack_paths, load_packs
 from .matchers import Chunk, Finding, Matcher, build_matcher, union_of_prefilters
-from .rule import CATEGORIES, CONFIDENCE_RANK, SEVERITIES, SEVERITY_RANK, Rule
 from .normalise import plain
+from .rule import CATEGORIES, CONFIDENCE_RANK, SEVERITIES, SEVERITY_RANK, Rule
 from .scan import Scanner
 from .standards import DEFAULT_REGULATOR, Standards, load_standards
 from .watchlist import Watchlist
