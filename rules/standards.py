@@ -73,12 +73,12 @@ SHOWN = ("verified", "secondary")  # statuses whose numbers are cited
 # Who published a source, and how the Standards sheet names it. Study and flashcard sites do not count:
 # a number seen only there stays unverified.
 SOURCE_KINDS = {
-    "regulator": "the regulator",
-    "university": "a university",
-    "union": "a union",
+    "regulator": "the regulator's own text",
+    "university": "a university's page",
+    "union": "a union's guide",
     "journal": "a professional journal",
-    "professional body": "a professional body",
-    "public body": "a public body",
+    "professional body": "a professional body's guide",
+    "public body": "a public body's procedures",
     "employer": "an employer's copy of the code",
     "search engine copy": "a search engine's copy of the regulator's page",
 }
@@ -161,10 +161,10 @@ class Clause:
             return "posts of any date (a draft, not a standard)"
         if self.guidance or self.edition is None:
             return "posts of any date (guidance read with the code in force now)"
-        if self.current:
+        if self.current or self.edition.until is None:
             return "posts of any date (the edition in force now)"
-        until = self.edition.until
-        return f"posts made before {_when(until + datetime.timedelta(days=1))} (the edition then in force)"
+        replaced = _when(self.edition.until + datetime.timedelta(days=1))
+        return f"posts made before {replaced} (the edition in force until then)"
 
     @property
     def verification(self) -> str:
@@ -175,7 +175,7 @@ class Clause:
             kinds = " and ".join(
                 dict.fromkeys(SOURCE_KINDS[s.kind] for s in self.sources if s.kind != "regulator")
             )
-            return f"Secondary: quoted word for word by {kinds}; check the regulator's text"
+            return f"Secondary: seen word for word in {kinds}; check the regulator's text"
         return f"Unverified: not cited; {self.fallback} is cited instead"
 
 

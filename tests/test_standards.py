@@ -149,7 +149,7 @@ def test_secondary_numbers_say_who_quoted_them() -> None:
     swe_56 = load_standards("swe").cite("offensive")[0]
     assert (swe_56.label, swe_56.status) == ("SWE Professional Standards 2019 5.6", "secondary")
     assert swe_56.verification == (
-        "Secondary: quoted word for word by a public body and a professional journal; "
+        "Secondary: seen word for word in a public body's procedures and a professional journal; "
         "check the regulator's text"
     )
     assert (
@@ -179,7 +179,7 @@ def test_scw_cites_the_2026_code_by_section_and_the_2015_code_for_older_posts() 
     assert all(c.number.startswith("section ") for c in cited("scw") if c.document == "SCW Code 2026")
     first = scw.cite("confidentiality", datetime.date(2019, 5, 1))
     assert [c.label for c in first][-2:] == ["SCW Code 2015 2.4", "SCW Code 2015 1.4"]
-    assert first[-1].applies == "posts made before 1 July 2026 (the edition then in force)"
+    assert first[-1].applies == "posts made before 1 July 2026 (the edition in force until then)"
     assert first[-1].edition.period == "1 July 2015 to 30 June 2026"
     assert first[0].applies == "posts of any date (the edition in force now)"
 
@@ -358,7 +358,7 @@ def test_a_valid_file_loads_with_editions_guidance_fallbacks_and_sources(tmp_pat
     ]
     tips = standards.cite("offensive")[1]
     assert (tips.status, tips.url) == ("secondary", "https://example.org/guidance")
-    assert tips.verification == "Secondary: quoted word for word by a union; check the regulator's text"
+    assert tips.verification == "Secondary: seen word for word in a union's guide; check the regulator's text"
     assert standards.cite("offensive")[2].draft
     assert [c.number for c in standards.cite("discrimination")] == ["1.2", "1.1"]
     assert [c.label for c in standards.cite("workplace")] == ["TC Code 2020 1.7"]

@@ -372,11 +372,11 @@ def test_rules_standards_and_how_to_delete_sheets(tmp_path: Path) -> None:
     old = next(row for row in standards if row["Clause"] == "HCPC SCPE 2016 9.2")
     assert (old["In force"], old["Cited for"]) == (
         "26 January 2016 to 31 August 2024",
-        "posts made before 1 September 2024 (the edition then in force)",
+        "posts made before 1 September 2024 (the edition in force until then)",
     )
     assert old["How the number was checked"] == "Verified in the regulator's own text"
     quoted = next(row for row in standards if row["Clause"] == "HCPC SCPE 2016 2.7")
-    assert quoted["How the number was checked"].startswith("Secondary: quoted word for word by a union")
+    assert quoted["How the number was checked"].startswith("Secondary: seen word for word in a union's guide")
     personal = next(row for row in standards if row["Category"] == "Personal information")
     assert personal["Items flagged in this category"] == 2
     assert (personal["Clause"], personal["In force"]) == (
