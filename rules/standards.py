@@ -58,7 +58,7 @@ from __future__ import annotations
 import datetime
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -89,7 +89,7 @@ CLAUSE_KEYS = {"category", "number", "edition", "guidance", "summary", "status",
 TOP_KEYS = {"name", "code", "previous", "guidance", "source", "clause"}
 MONTHS = "January February March April May June July August September October November December".split()
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2]))?")
-_NOTE = re.compile(r"\s*\((?:Cited as|Cited by)[^)]*\)")
+_NOTE = re.compile(r"\s*\(Cited as [^)]*\)")  # "(Cited as the general standard: …)"
 
 
 @dataclass(frozen=True)
@@ -265,7 +265,7 @@ def load_standards_file(path: Path) -> Standards:
         if _first_day(previous_code.in_force) >= code.in_force:
             raise RuleError(f"{where}: previous: in_force: must be before the code's")
         until = code.in_force - datetime.timedelta(days=1)
-        previous_code = Document(**{**previous_code.__dict__, "until": until})
+        previous_code = replace(previous_code, until=until)
     guidance = _guidance(data.get("guidance", {}), where)
     sources = _sources(data.get("source", {}), where)
     entries = data.get("clause", [])
@@ -393,10 +393,9 @@ def _clause(entry: Any, index: int, context: _Context) -> tuple[Clause, str]:
 def _edition(table: Any, where: str) -> Document:
     document = _document(table, where, EDITION_KEYS)
     in_force = table.get("in_force")
-    if isinstance(in_force, datetime.date) and not isinstance(in_force, datetime.datetime):
-        return Document(**{**document.__dict__, "in_force": in_force})
-    if isinstance(in_force, str) and _PARTIAL_DATE.fullmatch(in_force):
-        return Document(**{**document.__dict__, "in_force": in_force})
+    full = isinstance(in_force, datetime.date) and not isinstance(in_force, datetime.datetime)
+    if full or (isinstance(in_force, str) and _PARTIAL_DATE.fullmatch(in_force)):
+        return replace(document, in_force=in_force)
     raise RuleError(f'{where}: in_force: must be a date such as 2024-09-01 (or "2015-11" or "2015")')
 
 
@@ -412,7 +411,7 @@ def _guidance(tables: Any, where: str) -> dict[str, Document]:
             raise RuleError(f"{at}: draft: must be true or false")
         if draft and "draft" not in document.short.lower():
             raise RuleError(f"{at}: short: a draft's short name must say 'draft'")
-        guidance[key] = Document(**{**document.__dict__, "draft": draft})
+        guidance[key] = replace(document, draft=draft)
     return guidance
 
 
