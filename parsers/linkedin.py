@@ -41,6 +41,34 @@ from .models import Detection, Item, ReadLog
 name = "linkedin"  # the Platform contract (parsers.base)
 label = "LinkedIn"
 
+# (task, steps) for the workbook's How to delete sheet: our own summary of LinkedIn's settings in 2025.
+deletion_steps: tuple[tuple[str, str], ...] = (
+    (
+        "Delete or edit a post",
+        "Open the post (the Link column takes you there), select the ⋯ (More) menu at its top right and "
+        "choose Delete post, or Edit post to change the words; edits show an 'Edited' mark. A repost "
+        "with no words of your own is undone from the same menu. Your posts are also listed under Me > "
+        "View profile > Activity > Posts.",
+    ),
+    (
+        "Delete or edit a comment",
+        "LinkedIn links to the post a comment is under, not to the comment: open the post, find your "
+        "comment, select its ⋯ menu and choose Delete or Edit. Your comments are listed under Me > View "
+        "profile > Activity > Comments.",
+    ),
+    (
+        "Remove a reaction",
+        "Open the post (Link column) and select your reaction (the highlighted Like, Celebrate, Support …) "
+        "once more to take it back. Activity > Reactions on your profile lists them.",
+    ),
+    (
+        "Change your profile, follows and groups",
+        "Edit the headline, About text, location and websites with the pencil icons on your profile. "
+        "Unfollow companies and people from their pages (Following > Unfollow); leave a group from its page "
+        "(⋯ > Leave this group). Articles are deleted from their own ⋯ menu.",
+    ),
+)
+
 GENERATIONS = {
     "csv": "LinkedIn data archive (Shares.csv, Comments.csv, Reactions.csv …)",
     "csv-2018": "LinkedIn data archive, 2018 (UTF-16 tab-separated Shares.csv, Articles/)",

@@ -32,6 +32,27 @@ from .models import Detection, Item, ReadLog
 name = "reddit"  # the Platform contract (parsers.base)
 label = "Reddit"
 
+# (task, steps) for the workbook's How to delete sheet: our own summary of Reddit's site in 2025.
+deletion_steps: tuple[tuple[str, str], ...] = (
+    (
+        "Delete or edit a post or comment",
+        "Open it with the Link column, select the ⋯ (More) menu under it and choose Delete (or Edit, to "
+        "change a text post or a comment). Your profile's Posts and Comments tabs list them all. Deleting "
+        "removes your name and the text, but replies by others stay; edit the words away first if they "
+        "were quoted.",
+    ),
+    (
+        "Take back an upvote",
+        "Open the post or comment (Link column) and select the highlighted up arrow again. Votes are not "
+        "shown to others, so this matters less than your own words.",
+    ),
+    (
+        "Leave or stop moderating a community",
+        "Open the community (Link column) and select Joined > Leave. To stop moderating, open its Mod Tools "
+        "> Moderators and choose Leave as mod.",
+    ),
+)
+
 GENERATION = ("gdpr", "Reddit data request (posts.csv, comments.csv … at the top of the zip)")
 
 # Dataset (file name without a part number) -> the columns its header must have, in reading order.

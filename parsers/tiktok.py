@@ -36,6 +36,35 @@ from .models import Detection, Item, ReadLog
 name = "tiktok"  # the Platform contract (parsers.base)
 label = "TikTok"
 
+# (task, steps) for the workbook's How to delete sheet: our own summary of TikTok's app in 2025.
+deletion_steps: tuple[tuple[str, str], ...] = (
+    (
+        "Delete a video or make it private",
+        "TikTok's download gives no lasting link to your own videos: find the video on your profile by its "
+        "date and caption, open it, tap ⋯ (or the share arrow) and choose Delete, or Privacy settings > Who "
+        "can watch this video > Only you to hide it. Recently deleted videos stay restorable for 30 days in "
+        "Settings and privacy > Activity centre (or Recently deleted) and can be deleted for good there.",
+    ),
+    (
+        "Delete a comment",
+        "Open the video you commented on, press and hold your comment and choose Delete. The download does "
+        "not say which video a comment was on, so search by its date in Settings and privacy > Activity "
+        "centre > Comment history where your app has it. Comments typed during live streams cannot be "
+        "deleted after the stream.",
+    ),
+    (
+        "Remove likes, favourites and follows",
+        "Open the video (Link column) and tap the heart again, or the bookmark for a favourite. Make the "
+        "Liked tab private with Settings and privacy > Privacy > Liked videos > Only me. Unfollow accounts "
+        "from their profile (Following > Unfollow).",
+    ),
+    (
+        "Change your profile or a place review",
+        "Edit profile changes your bio, name and linked Instagram or YouTube accounts. Place reviews are "
+        "edited or deleted from the place's page (your review > ⋯).",
+    ),
+)
+
 GENERATIONS = {
     "json-2022": "TikTok data download in JSON, until 2022 (user_data.json)",
     "json": "TikTok data download in JSON, 2023 onwards (user_data_tiktok.json)",
@@ -67,7 +96,7 @@ _LISTS = {
 _MESSAGE_TAGS = frozenset({"chat"})
 _WHOLE = frozenset({"profile"})  # the object itself is the record, not its members
 _EMPTY = frozenset({"", "n/a", "none", "null"})
-_JSON_NAMES = re.compile(r"^(?:[^/]+/)?user_data(?:_tiktok)?\.json$", re.IGNORECASE)
+_JSON_NAMES = re.compile(r"^user_data(?:_tiktok)?\.json$", re.IGNORECASE)  # at the top of the zip
 _TXT_NAMES = frozenset(
     {
         "like list.txt",
