@@ -40,55 +40,67 @@ def iter_rows(
 
     The header is the first row holding every ``required`` column (folded with ``column``). A row
     longer than the header (mis-split by a stray quote) is yielded empty, for its converter to skip;
-    a shorter one is padded. Raises DataFileError for an empty file, a missing header, text that is
-    not in the encoding found, or a malformed CSV, after every row before the problem.
+    a shorter one is padded. A file that is not valid UTF-8 is read again as Windows-1252 (some
+    spreadsheet programs save it so), from the row where decoding failed. Raises DataFileError for an
+    empty file, a missing header or a malformed CSV, after every row before the problem.
     """
     wanted = {column(c) for c in required}
-    with archive.open(name) as raw:
-        text = _text_stream(raw, name)
-        reader = csv.reader(text, _dialect(text), escapechar="\\" if backslash_escapes else None)
-        try:
-            header = _header(reader, wanted, name)
-            width = len(header)
-            for row in reader:
-                if not row or (len(row) == 1 and not row[0]):
-                    continue  # a blank line between records
-                if len(row) > width:
-                    yield {}
-                    continue
-                if len(row) < width:
-                    row += [""] * (width - len(row))
-                yield dict(zip(header, row, strict=True))
-        except UnicodeDecodeError:
-            raise DataFileError(
-                f"{name}: not readable as text (unexpected encoding); download it again"
-            ) from None
-        except csv.Error as exc:
-            raise DataFileError(f"{name}: not a readable CSV file ({exc})") from None
+    delivered = 0
+    fallback = False
+    while True:
+        with archive.open(name) as raw:
+            text = _text_stream(raw, name, "cp1252" if fallback else None)
+            reader = csv.reader(text, _dialect(text), escapechar="\\" if backslash_escapes else None)
+            try:
+                for index, row in enumerate(_records(reader, _header(reader, wanted, name))):
+                    if index >= delivered:
+                        delivered += 1
+                        yield row
+                return
+            except UnicodeDecodeError:
+                if fallback or text.encoding == "utf-16":
+                    raise DataFileError(f"{name}: not readable as text (unknown encoding)") from None
+            except csv.Error as exc:
+                raise DataFileError(f"{name}: not a readable CSV file ({exc})") from None
+        fallback = True
+
+
+def _records(reader: Iterator[list[str]], header: list[str]) -> Iterator[dict[str, str]]:
+    width = len(header)
+    for row in reader:
+        if not row or (len(row) == 1 and not row[0]):
+            continue  # a blank line between records
+        if len(row) > width:
+            yield {}
+            continue
+        if len(row) < width:
+            row += [""] * (width - len(row))
+        yield dict(zip(header, row, strict=True))
 
 
 def header(archive: Archive, name: str) -> list[str]:
     """Return the folded column names of member ``name``'s first row; [] when it cannot be read."""
     try:
         with archive.open(name) as raw:
-            text = _text_stream(raw, name)
+            text = _text_stream(raw, name, errors="replace")  # a stray byte further on is the read's concern
             first = next(csv.reader(text, _dialect(text)), [])
     except (DataFileError, ArchiveError, UnicodeDecodeError, csv.Error, OSError):
         return []
     return [column(c) for c in first]
 
 
-def _text_stream(raw: BinaryIO, name: str) -> io.TextIOWrapper:
-    """Wrap ``raw`` in a text stream of the encoding its first bytes announce (UTF-8 by default)."""
+def _text_stream(
+    raw: BinaryIO, name: str, encoding: str | None = None, errors: str = "strict"
+) -> io.TextIOWrapper:
+    """Wrap ``raw`` in a text stream of ``encoding``, else of the one its first bytes announce (UTF-8)."""
     buffered = io.BufferedReader(raw)  # type: ignore[arg-type]
     head = buffered.peek(4096)
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    else:
-        encoding = "utf-8-sig"
     if not head.strip():
         raise DataFileError(f"{name}: the file is empty")
-    return io.TextIOWrapper(buffered, encoding=encoding, newline="")
+    if encoding:
+        return io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline="")
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    return io.TextIOWrapper(buffered, encoding="utf-16" if utf16 else "utf-8-sig", errors=errors, newline="")
 
 
 def _dialect(text: io.TextIOWrapper) -> type[csv.Dialect]:

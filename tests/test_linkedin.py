@@ -236,3 +236,18 @@ def test_a_row_split_by_a_stray_quote_is_skipped_and_reported(tmp_path: Path) ->
         items = list(iter_items(archive, detection, log))
     assert len(items) == 1
     assert log.files[0].problems == ["Reactions.csv: 1 record not in the expected shape, skipped"]
+
+
+def test_a_file_saved_as_windows_1252_is_read_from_where_utf8_failed(tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    rows = [
+        f"2024-01-{day:02d} 10:00:00,https://www.linkedin.com/feed/update/x{day},Plain comment {day}\n"
+        for day in range(1, 20)
+    ]
+    rows.append("2024-01-20 10:00:00,https://www.linkedin.com/feed/update/y,Café at the Tŷ\n")
+    content = "Date,Link,Message\n" + "".join(rows)
+    (folder / "Comments.csv").write_bytes(content.replace("Tŷ", "Ty").encode("cp1252"))
+    items, _ = read(folder)
+    assert len(items) == 20 and items[-1].text == "Café at the Ty"
+    assert [i.text for i in items[:2]] == ["Plain comment 1", "Plain comment 2"]
