@@ -14,8 +14,10 @@ Names are matched case-insensitively with spaces or underscores and an optional 
 columns are matched folded (``csvrows.column``), so the 2018 and 2025 ``Shares.csv`` share one converter.
 Two quoting rules live in one export: ``Shares.csv`` wraps every line of a multi-line commentary in an
 extra pair of quotes (undone by ``_unwrap_lines``), ``Comments.csv`` escapes quotes with a backslash.
-Each file writes its dates its own way (``linkedin_time`` reads them all, as UTC). The quick first
-archive LinkedIn sends ("Basic") holds no posts, comments or reactions and is refused with a message.
+Each file writes its dates its own way (``linkedin_time`` reads them all, as UTC).
+Reposts without words are rows of ``Shares.csv`` with no commentary, or (newer) ``InstantReposts.csv``.
+The quick first archive LinkedIn sends ("Basic") holds no posts, comments or reactions and is refused
+with a message.
 Messages (and invitation notes) are read only when asked for, and only those the account holder sent.
 """
 
@@ -80,6 +82,7 @@ _CONTENT = {
     "comments": ("date", "link", "message"),
     "reactions": ("date", "type", "link"),
     "votes": ("date", "link", "optiontext"),
+    "instantreposts": ("link",),
     "richmedia": (),
     "companyfollows": ("organization",),
     "memberfollows": ("fullname",),
@@ -98,6 +101,7 @@ _MESSAGES = {
 _BASIC = {"profile", "connections", "invitations", "registration", "emailaddresses", "phonenumbers"}
 _ARTICLE = re.compile(r"^Articles/(?:Articles/)?[^/]+\.html?$", re.IGNORECASE)
 _SUFFIX = re.compile(r"_\d+$")
+_ENDED = frozenset({"inactive", "unfollowed", "unfollow", "removed", "left", "deleted", "blocked"})
 
 _REACTIONS = {
     "LIKE": "Like",
@@ -260,6 +264,23 @@ def _vote(row: dict[str, str], source: str) -> Item | None:
     )
 
 
+def _instant_repost(row: dict[str, str], source: str) -> Item | None:
+    """A repost made without words of the user's own (``InstantReposts.csv``): whose post is not said."""
+    link = (row.get("link") or "").strip()
+    if not link:
+        return None
+    urn = _urn(link)
+    return Item(
+        name,
+        _urn_id(urn) or synthetic_id("repost", link),
+        "share",
+        linkedin_time(row.get("date") or row.get("createdtime")),
+        "",
+        url=link,
+        source=source,
+    )
+
+
 _UPLOADED = re.compile(r"\bon ([A-Z][a-z]+ \d{1,2}, \d{4}) at (\d{1,2}:\d{2} [AP]M)")
 
 
@@ -293,11 +314,13 @@ def _follow(row: dict[str, str], source: str) -> list[Item] | None:
     named = _first(row, ("organization", "fullname", "hashtag", "name", "groupname", "title", "group"))
     if not named:
         return None
-    when = _first(row, ("followedon", "date", "joinedon", "createdon", "startedon"))
-    status = (row.get("status") or "").strip()
-    if status and status.lower() not in ("active", "joined", "member"):
-        return []  # an unfollowed or pending one: nothing to keep
+    when = _first(row, ("followedon", "date", "createdtime", "joinedon", "createdon", "startedon"))
+    status = (row.get("status") or row.get("state") or "").strip().lower()
+    if status in _ENDED:
+        return []  # unfollowed or left: nothing to keep
     text = named.replace("\u200b", "")
+    if "hashtag" in row and not text.startswith("#"):
+        text = "#" + text
     item_id = synthetic_id("follow", source.split("#")[0], text)
     return [Item(name, item_id, "membership", linkedin_time(when), text, source=source)]
 
@@ -396,6 +419,7 @@ _CONVERTERS: dict[str, Callable[[Any, str], Any]] = {
     "comments": _comment,
     "reactions": _reaction,
     "votes": _vote,
+    "instantreposts": _instant_repost,
     "richmedia": _rich_media,
     "companyfollows": _follow,
     "memberfollows": _follow,

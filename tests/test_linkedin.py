@@ -251,3 +251,23 @@ def test_a_file_saved_as_windows_1252_is_read_from_where_utf8_failed(tmp_path: P
     items, _ = read(folder)
     assert len(items) == 20 and items[-1].text == "Café at the Ty"
     assert [i.text for i in items[:2]] == ["Plain comment 1", "Plain comment 2"]
+
+
+def test_instant_reposts_and_hashtag_follows_of_newer_archives(tmp_path: Path) -> None:
+    folder = tmp_path / "Complete_LinkedInDataExport_05-12-2026"
+    folder.mkdir()
+    (folder / "InstantReposts_10893976.csv").write_text(
+        "Date,Link\n2026-04-01 09:00:00,https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A7440000000000000001\n",
+        encoding="utf-8",
+    )
+    (folder / "Hashtag_Follows_10893976.csv").write_text(
+        "HashTag,CreatedTime,LastModifiedTime,State\n"
+        "socialwork,2025-01-02 03:04:05,2025-01-02 03:04:05,FOLLOW\n"
+        "oldtopic,2024-01-01 00:00:00,2024-06-01 00:00:00,UNFOLLOW\n",
+        encoding="utf-8",
+    )
+    items, _ = read(folder)
+    assert [(i.kind, i.item_id, i.text) for i in items[:1]] == [("share", "7440000000000000001", "")]
+    assert [(i.kind, i.text, i.created_at) for i in items[1:]] == [
+        ("membership", "#socialwork", "2025-01-02T03:04:05Z")
+    ]
