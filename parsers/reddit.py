@@ -152,7 +152,7 @@ def _post(row: dict[str, str], source: str) -> Item | None:
         body = link
     return Item(
         name,
-        f"t3_{row['id']}",
+        "t3_" + row["id"].strip().removeprefix("t3_"),
         "post",
         reddit_time(row.get("date")),
         "\n\n".join(part for part in (title, body) if part),
@@ -170,7 +170,7 @@ def _comment(row: dict[str, str], source: str) -> Item | None:
     media = (row.get("media") or "").strip()
     return Item(
         name,
-        f"t1_{row['id']}",
+        "t1_" + row["id"].strip().removeprefix("t1_"),
         "reply" if parent.startswith("t1_") else "comment",
         reddit_time(row.get("date")),
         _words(row.get("body")),

@@ -163,13 +163,17 @@ def iter_items(
     for member in detection.files:
         ctx = _Context(include_messages=include_messages)
         if include_messages:
-            ctx.username = _username(archive, member)
-            if ctx.username is None:
-                log.problem(
-                    member,
-                    f"{member}: the profile's userName is missing, so your own messages cannot be told "
-                    "from other people's; messages were not read",
-                )
+            try:
+                ctx.username = _username(archive, member)
+            except DataFileError:
+                pass  # the read below reports the file once; its messages cannot be told apart
+            else:
+                if ctx.username is None:
+                    log.problem(
+                        member,
+                        f"{member}: the profile's userName is missing, so your own messages cannot be "
+                        "told from other people's; messages were not read",
+                    )
         yield from read_member(
             archive, member, log, partial(_record, ctx=ctx), records=_records(archive, member, ctx)
         )
@@ -250,12 +254,9 @@ def _walk(
 
 def _username(archive: Archive, member: str) -> str | None:
     """Read ahead for the profile's userName (the profile comes after the messages in the file)."""
-    try:
-        for tag, _, record in _records(archive, member, _Context()):
-            if tag == "profile" and isinstance(record, dict):
-                return _text(_lower(record).get("username"))
-    except DataFileError:
-        return None  # the main read reports the file
+    for tag, _, record in _records(archive, member, _Context()):
+        if tag == "profile" and isinstance(record, dict):
+            return _text(_lower(record).get("username"))
     return None
 
 
@@ -366,7 +367,7 @@ def _shared(row: dict[str, Any], source: str) -> Item | None:
 
 
 def _hashtag(row: dict[str, Any], source: str) -> Item | None:
-    tag = _text(row.get("hashtagname"))
+    tag = _text(row.get("hashtagname")) or _text(row.get("hashtag")) or _text(row.get("name"))
     if tag is None:
         return None
     return Item(

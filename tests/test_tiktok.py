@@ -162,13 +162,14 @@ def test_a_file_cut_short_keeps_the_records_before_the_break(tmp_path: Path) -> 
     folder = tmp_path / "export"
     folder.mkdir()
     (folder / "user_data_tiktok.json").write_text(text[: text.index('"Comment"') + 200], encoding="utf-8")
-    with open_archive(folder) as archive:
-        (detection,) = detect(archive)
-        log = ReadLog(archive.label)
-        items = list(iter_items(archive, detection, log))
-    assert len(items) == 6  # everything in "Activity", which comes before the cut
-    (problem,) = log.files[0].problems
-    assert problem.startswith("user_data_tiktok.json: the file ends early")
+    for include_messages in (False, True):  # the read-ahead for the username must not add a problem
+        with open_archive(folder) as archive:
+            (detection,) = detect(archive)
+            log = ReadLog(archive.label)
+            items = list(iter_items(archive, detection, log, include_messages=include_messages))
+        assert len(items) == 6  # everything in "Activity", which comes before the cut
+        (problem,) = log.files[0].problems
+        assert problem.startswith("user_data_tiktok.json: the file ends early")
 
 
 def test_dates_are_utc_iso() -> None:
