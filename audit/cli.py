@@ -124,6 +124,12 @@ def scan(
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Processes to judge with on large exports (default: one per core; 1: no others)."
+        ),
+    ] = None,
     select: Annotated[
         list[str] | None,
         typer.Option(
@@ -199,6 +205,7 @@ def scan(
         min_severity=min_severity.value,
         allow_file=allow,
         watch_file=watch,
+        jobs=jobs,
     )
     _warn_if_slow_json()
     try:

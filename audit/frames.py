@@ -15,9 +15,19 @@ REPORT_COLUMNS: list[str] = ITEM_COLUMNS + RESULT_COLUMNS
 
 def items_frame(items: Sequence[Item]) -> pd.DataFrame:
     """Build a frame from a chunk of items; ``created_at`` becomes a tz-aware UTC timestamp."""
-    if not items:
+    return columns_frame(item_columns(items))
+
+
+def item_columns(items: Sequence[Item]) -> list[list]:
+    """Transpose a chunk of items into one list per column (cheap to send to another process)."""
+    return list(map(list, zip(*items, strict=True)))
+
+
+def columns_frame(columns: Sequence[list]) -> pd.DataFrame:
+    """Build the item frame from ``item_columns``' lists."""
+    if not columns:
         return empty_items_frame()
-    frame = pd.DataFrame(dict(zip(ITEM_COLUMNS, map(list, zip(*items, strict=True)), strict=True)))
+    frame = pd.DataFrame(dict(zip(ITEM_COLUMNS, columns, strict=True)))
     frame["created_at"] = pd.to_datetime(frame["created_at"], format="ISO8601", utc=True, errors="coerce")
     frame["media"] = frame["media"].astype("int64")
     return frame

@@ -2,16 +2,22 @@
 
 Memory is bounded by the number of flagged items (every item only with ``all_items``): each chunk of
 items becomes a frame, is judged, and all but its flagged rows are dropped before the next is read.
+With several jobs, exports large enough to pay for it are read here while worker processes judge the
+chunks (``judge``, everything done to a chunk after it is read); the results are the same, in the same
+order.
 """
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from functools import partial
 from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -27,9 +33,13 @@ from parsers import (
 )
 from rules import DEFAULT_REGULATOR, Engine
 
-from .frames import empty_report_frame, items_frame, sort_for_review
+from . import parallel
+from .frames import columns_frame, empty_report_frame, item_columns, sort_for_review
 
 CHUNK_SIZE = 20_000
+# Below this many bytes of data files, starting workers costs more than they save (a chunk of 20,000
+# tweets is about 28 MB of JSON, and the work overlaps only from the second chunk on).
+PARALLEL_FROM_BYTES = 64 * 2**20
 
 
 class NothingReadError(ArchiveError):
@@ -56,6 +66,7 @@ class ScanOptions:
     allow_file: Path | None = None  # phrases never flagged, one a line
     watch_file: Path | None = None  # names that must not appear (rules/watchlist.py documents the format)
     chunk_size: int = CHUNK_SIZE
+    jobs: int | None = None  # processes judging chunks; None: one per core; 1: this process alone
 
 
 @dataclass
@@ -70,6 +81,7 @@ class ScanResult:
     options: ScanOptions
     first: pd.Timestamp | None = None  # date of the oldest dated item read (after --since/--until)
     last: pd.Timestamp | None = None  # date of the newest
+    workers: int = 0  # worker processes that judged the chunks (0: this process did)
 
     @property
     def regulator(self) -> str:
@@ -90,50 +102,41 @@ def run(
     went wrong, and RuleError for a bad rule pack or regulator.
     """
     options = options or ScanOptions()
-    engine = Engine.load(
-        options.regulator,
-        options.extra_packs,
-        select=options.select,
-        ignore=options.ignore,
-        allow_file=options.allow_file,
-        watch_file=options.watch_file,
-        min_severity=options.min_severity,
-    )
+    engine = load_engine(options)
     exports, errors = open_exports(paths)
     sources = [FileLog(path.name, "", 0, [str(error)]) for path, error in errors]
     if not exports:
         raise NothingReadError([str(error) for _, error in errors])
     total_bytes = sum(_bytes_to_read(export, options) for export in exports)
+    jobs = _jobs(options.jobs, total_bytes)
     counts: Counter[tuple[str, str]] = Counter()
     kept: list[pd.DataFrame] = []
     flagged = 0
     first = last = None
+    logs: list[ReadLog] = []
+    chunks = ((item_columns(chunk),) for chunk in _read_chunks(exports, options, logs))
+    if jobs > 1:
+        judged = parallel.ordered_map(
+            judge, chunks, state=(engine, options), setup=partial(_worker_state, options), jobs=jobs
+        )
+    else:
+        judged = (judge((engine, options), *chunk) for chunk in chunks)
+    gc.freeze()  # the engine and everything loaded so far lives to the end: no collection need scan it
     try:
-        for export in exports:
-            log = ReadLog(export.archive.label)
-            if export.archive.duplicates:
-                log.problem(
-                    "",
-                    f"{len(export.archive.duplicates):,} files are in several parts; the first copy was read",
-                )
-            for detection in export.detections:
-                items = iter_items(export.archive, detection, log, include_messages=options.include_messages)
-                for chunk in _chunks(items, options.chunk_size):
-                    frame = _within(items_frame(chunk), options.since, options.until)
-                    counts.update(zip(frame["platform"], frame["kind"], strict=True))
-                    first, last = _widen(first, last, frame["created_at"])
-                    results = engine.evaluate(frame)
-                    flagged += len(results)
-                    if options.all_items:
-                        kept.append(frame.join(results))
-                    elif len(results):
-                        kept.append(frame.loc[results.index].join(results))
-                    if progress:
-                        progress(sum(e.archive.bytes_read for e in exports), total_bytes)
-            sources.extend(log.files)
+        for result in judged:
+            counts.update(result.counts)
+            if result.first is not None:
+                first, last = _widen(first, last, pd.Series([result.first, result.last]))
+            flagged += result.flagged
+            if result.kept is not None:
+                kept.append(result.kept)
+            if progress:
+                progress(sum(e.archive.bytes_read for e in exports), total_bytes)
     finally:
+        gc.unfreeze()
         for export in exports:
             export.archive.close()
+    sources.extend(file for log in logs for file in log.files)
     if progress:
         progress(total_bytes, total_bytes)
     total = sum(counts.values())
@@ -147,7 +150,74 @@ def run(
         "by_kind": _tally(counts, 1),
     }
     exported = [(e.archive.label, e.detections) for e in exports]
-    return ScanResult(_sorted(kept), totals, sources, exported, engine, options, first, last)
+    workers = jobs if jobs > 1 else 0
+    return ScanResult(_sorted(kept), totals, sources, exported, engine, options, first, last, workers)
+
+
+def load_engine(options: ScanOptions) -> Engine:
+    """Build the rules engine the options ask for."""
+    return Engine.load(
+        options.regulator,
+        options.extra_packs,
+        select=options.select,
+        ignore=options.ignore,
+        allow_file=options.allow_file,
+        watch_file=options.watch_file,
+        min_severity=options.min_severity,
+    )
+
+
+class Judged(NamedTuple):
+    """What ``judge`` makes of one chunk."""
+
+    kept: pd.DataFrame | None  # the rows to keep (flagged, or all), with their results
+    flagged: int
+    counts: Counter[tuple[str, str]]  # (platform, kind) of every row within the dates
+    first: pd.Timestamp | None  # oldest and newest date in the chunk
+    last: pd.Timestamp | None
+
+
+def judge(state: tuple[Engine, ScanOptions], columns: list[list]) -> Judged:
+    """Everything done to a chunk of items after it is read: frame, date range, rules, rows kept.
+
+    With several jobs this runs in a worker process, so per-chunk work belongs here.
+    """
+    engine, options = state
+    frame = _within(columns_frame(columns), options.since, options.until)
+    first, last = _widen(None, None, frame["created_at"])
+    results = engine.evaluate(frame)
+    if options.all_items:
+        kept = frame.join(results)
+    else:
+        kept = frame.loc[results.index].join(results) if len(results) else None
+    counts = Counter(zip(frame["platform"], frame["kind"], strict=True))
+    return Judged(kept, len(results), counts, first, last)
+
+
+def _worker_state(options: ScanOptions) -> tuple[Engine, ScanOptions]:
+    """The state a spawned worker builds for itself (forked workers inherit the main process's)."""
+    return load_engine(options), options
+
+
+def _jobs(requested: int | None, total_bytes: int) -> int:
+    """How many worker processes to judge with; 1 means this process alone."""
+    jobs = requested if requested is not None else parallel.cores()
+    return jobs if jobs > 1 and total_bytes >= PARALLEL_FROM_BYTES else 1
+
+
+def _read_chunks(exports: list[Export], options: ScanOptions, logs: list[ReadLog]) -> Iterator[list[Item]]:
+    """Read every export in turn, in chunks of items; each export's log is added to ``logs``."""
+    for export in exports:
+        log = ReadLog(export.archive.label)
+        logs.append(log)
+        if export.archive.duplicates:
+            log.problem(
+                "",
+                f"{len(export.archive.duplicates):,} files are in several parts; the first copy was read",
+            )
+        for detection in export.detections:
+            items = iter_items(export.archive, detection, log, include_messages=options.include_messages)
+            yield from _chunks(items, options.chunk_size)
 
 
 def _widen(first: pd.Timestamp | None, last: pd.Timestamp | None, dates: pd.Series) -> tuple:
