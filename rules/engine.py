@@ -137,10 +137,12 @@ class Engine:
                 by_row.setdefault(hit.row, []).append(hit)
         threshold = SEVERITY_RANK[self.min_severity]
         kinds = frame["kind"].tolist() if len(frame) else []
-        made = _days(frame["created_at"]) if "created_at" in frame and len(frame) else [None] * len(frame)
+        hit_rows = sorted(by_row)
+        # only the rows with hits need their day (it picks the edition cited): most rows have none
+        made = _days(frame["created_at"].take(hit_rows)) if "created_at" in frame else [None] * len(hit_rows)
         rows, records = [], []
-        for row in sorted(by_row):
-            record = self._result(by_row[row], kinds[row], made[row])
+        for row, day in zip(hit_rows, made, strict=True):
+            record = self._result(by_row[row], kinds[row], day)
             if SEVERITY_RANK[record[0]] >= threshold:
                 rows.append(row)
                 records.append(record)
