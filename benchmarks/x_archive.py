@@ -4,27 +4,35 @@
 
 For each size it writes (once, then reuses) ``benchmarks/out/x-<N>.zip`` in the current layout
 (``data/tweets.js`` pretty-printed like X's writer, every number a string, ``edit_info``, entities, emoji,
-``&amp;``, replies and retweets), then runs three measurements, each in a fresh process so that peak RSS is
+``&amp;``, replies and retweets), then runs these measurements, each in a fresh process so that peak RSS is
 its own:
 
-* ``bare``  — ``ijson.items(…, "item")`` over ``data/tweets.js`` from the zip, prefix skipped, nothing kept;
-* ``parse`` — ``parsers.iter_items`` over the same zip (every tweet normalised into an Item), nothing kept;
-* ``scan``  — ``audit.pipeline.run`` with the default rules, then the JSON report of the flagged items.
+* ``bare``     — ``ijson.items(…, "item")`` over ``data/tweets.js`` from the zip, prefix skipped,
+  nothing kept;
+* ``parse``    — ``parsers.iter_items`` over the same zip (every tweet normalised into an Item), nothing kept;
+* ``parse-ij`` — the same with the fast decoder off (the streaming ijson parser alone);
+* ``rules-1``  — ``audit.pipeline.run`` with the rules alone (no learned detector) in one process, then
+  the JSON report of the flagged items;
+* ``rules``    — the same with the default ``--jobs`` (one process per core);
+* ``scan``     — the full default scan (everything on, default ``--jobs``), then the JSON report.
 
-It prints, for the fastest of ``--repeat`` interleaved runs, wall and CPU seconds, items/s and MB/s of
-``tweets.js`` (uncompressed) per CPU second (steadier than wall time on a shared machine), peak RSS, and
-parse/bare as a ratio of CPU time.
+It prints, for the fastest of ``--repeat`` interleaved runs (by wall time), wall seconds, CPU seconds of
+the process and its workers together, items per wall second, peak RSS of the main process and of the
+largest worker, the peak PSS of the process and its workers together (sampled), and each mode's wall
+and CPU time as a ratio of the bare pass's.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from datetime import UTC, datetime, timedelta
@@ -142,6 +150,9 @@ def make_archive(count: int) -> Path:
     return path
 
 
+MODES = ("bare", "parse", "parse-ij", "rules-1", "rules", "scan")
+
+
 class _PrefixSkipper:
     """The minimum a bare ijson pass needs: skip 'window.YTD… = ' and pass the rest through."""
 
@@ -158,8 +169,51 @@ class _PrefixSkipper:
         return self.raw.read(n)
 
 
+def _rules_alone() -> dict:
+    """The ScanOptions that leave the learned detector out, whatever it is called (none before it lands)."""
+    import dataclasses
+
+    from audit.pipeline import ScanOptions
+
+    names = {f.name for f in dataclasses.fields(ScanOptions)}
+    return {"no_model": True} if "no_model" in names else {"model": False} if "model" in names else {}
+
+
+class _MemoryWatch(threading.Thread):
+    """Sample the PSS of this process and its workers together (shared pages counted once) twice a second.
+
+    Peak RSS counts the pages a forked worker shares with the main process in both, so its sum overstates.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_kb = 0
+        self.running = True
+
+    def run(self) -> None:
+        while self.running:
+            self.peak_kb = max(self.peak_kb, _tree_pss_kb())
+            time.sleep(0.5)
+
+
+def _tree_pss_kb() -> int:
+    pids = [str(os.getpid())]
+    for task in Path("/proc/self/task").iterdir():
+        pids += (task / "children").read_text().split()
+    total = 0
+    for pid in pids:
+        try:
+            lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+        except OSError:  # a worker that has just ended
+            continue
+        total += sum(int(line.split()[1]) for line in lines if line.startswith("Pss:"))
+    return total
+
+
 def child(mode: str, path: Path) -> dict:
     """Run one measurement in this process and return its figures."""
+    watch = _MemoryWatch()
+    watch.start()
     started, cpu_started = time.perf_counter(), time.process_time()
     count = flagged = 0
     if mode == "bare":
@@ -168,8 +222,11 @@ def child(mode: str, path: Path) -> dict:
         with zipfile.ZipFile(path) as archive, archive.open("data/tweets.js") as raw:
             for _ in ijson.items(_PrefixSkipper(raw), "item"):
                 count += 1
-    elif mode == "parse":
-        from parsers import ReadLog, detect, iter_items, open_archive
+    elif mode in ("parse", "parse-ij"):
+        from parsers import ReadLog, detect, fastjson, iter_items, open_archive
+
+        if mode == "parse-ij":
+            fastjson.supports = lambda prefix: False
 
         with open_archive(path) as archive:
             for detection in detect(archive):
@@ -179,12 +236,15 @@ def child(mode: str, path: Path) -> dict:
         from audit.pipeline import ScanOptions, run
         from audit.report.json import write_json
 
-        result = run([path], ScanOptions())
+        options = {"rules-1": {**_rules_alone(), "jobs": 1}, "rules": _rules_alone(), "scan": {}}[mode]
+        result = run([path], ScanOptions(**options))
         with tempfile.TemporaryDirectory() as folder:
             write_json(result, Path(folder) / "report.json")
         count, flagged = result.totals["items"], result.totals["flagged"]
     seconds = time.perf_counter() - started
-    cpu = time.process_time() - cpu_started
+    watch.running = False
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = time.process_time() - cpu_started + workers.ru_utime + workers.ru_stime
     with zipfile.ZipFile(path) as archive:
         size = archive.getinfo("data/tweets.js").file_size
     return {
@@ -193,10 +253,13 @@ def child(mode: str, path: Path) -> dict:
         "flagged": flagged,
         "seconds": round(seconds, 2),
         "cpu_seconds": round(cpu, 2),
-        "items_per_s": round(count / cpu),
-        "mb_per_s": round(size / cpu / 1e6, 1),
+        "items_per_s": round(count / seconds),
+        "mb_per_s": round(size / seconds / 1e6, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "worker_rss_mb": round(workers.ru_maxrss / 1024, 1),
+        "pss_mb": round(watch.peak_kb / 1024, 1),
         "tweets_js_mb": round(size / 1e6, 1),
+        "load": round(os.getloadavg()[0], 1),
     }
 
 
@@ -217,6 +280,9 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=3, help="runs per mode, interleaved; the fastest is shown"
     )
+    parser.add_argument(
+        "--modes", nargs="+", default=list(MODES), choices=MODES, help="what to measure (default: all)"
+    )
     parser.add_argument("--child", nargs=2, metavar=("MODE", "ZIP"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -224,27 +290,28 @@ def main() -> None:
         return
     import ijson
 
-    print(f"python {sys.version.split()[0]}, ijson backend {ijson.backend}")
-    header = (
-        f"{'tweets':>9} {'mode':>6} {'wall s':>7} {'CPU s':>6} {'items/s':>9} {'MB/s':>6} "
-        f"{'peak RSS MB':>12} {'flagged':>8}"
+    print(f"python {sys.version.split()[0]}, ijson backend {ijson.backend}, {os.cpu_count()} cores")
+    print(
+        f"{'tweets':>9} {'mode':>8} {'wall s':>7} {'CPU s':>6} {'items/s':>9} {'MB/s':>6} {'RSS MB':>7} "
+        f"{'worker':>7} {'PSS MB':>7} {'flagged':>8} {'wall/bare':>9} {'CPU/bare':>8} {'load':>5}"
     )
-    print(header)
     for count in args.tweets or [100_000]:
         path = make_archive(count)
-        runs: dict[str, list[dict]] = {"bare": [], "parse": [], "scan": []}
+        runs: dict[str, list[dict]] = {mode: [] for mode in args.modes}
         for _ in range(args.repeat):  # interleaved, so a busy moment on the machine hits every mode alike
             for mode, results in runs.items():
                 results.append(measure(mode, path))
-        rows = {mode: min(results, key=lambda r: r["cpu_seconds"]) for mode, results in runs.items()}
+        rows = {mode: min(results, key=lambda r: r["seconds"]) for mode, results in runs.items()}
+        bare = rows.get("bare")
         for mode, row in rows.items():
+            wall = f"{row['seconds'] / bare['seconds']:.2f}" if bare else ""
+            cpu = f"{row['cpu_seconds'] / bare['cpu_seconds']:.2f}" if bare else ""
             print(
-                f"{count:>9,} {mode:>6} {row['seconds']:>7} {row['cpu_seconds']:>6} {row['items_per_s']:>9,} "
-                f"{row['mb_per_s']:>6} "
-                f"{row['peak_rss_mb']:>12} {row['flagged']:>8,}"
+                f"{count:>9,} {mode:>8} {row['seconds']:>7} {row['cpu_seconds']:>6} {row['items_per_s']:>9,} "
+                f"{row['mb_per_s']:>6} {row['peak_rss_mb']:>7} {row['worker_rss_mb'] or '':>7} "
+                f"{row['pss_mb']:>7} {row['flagged'] or '':>8} {wall:>9} {cpu:>8} {row['load']:>5}"
             )
-        ratio = rows["parse"]["cpu_seconds"] / rows["bare"]["cpu_seconds"]
-        print(f"{'':>9} parse/bare CPU time ratio {ratio:.2f} (tweets.js {rows['bare']['tweets_js_mb']} MB)")
+        print(f"{'':>9} tweets.js {next(iter(rows.values()))['tweets_js_mb']} MB")
 
 
 if __name__ == "__main__":

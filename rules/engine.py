@@ -118,7 +118,7 @@ class Engine:
         """Yield every hit of every rule over a chunk of items."""
         texts = [t if isinstance(t, str) else "" for t in frame["text"].tolist()]
         kinds = frame["kind"].tolist()
-        columns = {name: frame[name].tolist() for name in _METADATA if name in frame}
+        columns = {name: _values(frame[name]) for name in _METADATA if name in frame}
         chunk = Chunk(self.scanner.scan(texts), kinds, columns, self.watchlist, prefilters=self._prefilters)
         for rule, matcher in self._matchers:
             allowed_kinds = rule.kinds
@@ -206,6 +206,14 @@ class Engine:
             standards,
             suggest_action(top.severity, kind, top.rule.category),
         )
+
+
+def _values(column: pd.Series) -> list:
+    """A column's values with None where one is missing (pandas' string columns hold NaN there)."""
+    values = column.tolist()
+    if column.dtype.kind in "iub":
+        return values
+    return [None if missing else value for value, missing in zip(values, column.isna().tolist(), strict=True)]
 
 
 def _days(dates: pd.Series) -> list[datetime.date | None]:

@@ -91,6 +91,13 @@ def test_the_cli_takes_jobs(tmp_path: Path, runner) -> None:  # type: ignore[no-
     assert bad.exit_code == 2 and re.search(r"--jobs", bad.output)
 
 
+def test_the_chunk_size_changes_nothing(tmp_path: Path) -> None:
+    archive = _generated_archive(tmp_path / "x.zip", copies=30)
+    small, _ = _report([archive, SAMPLES], tmp_path / "1.json", jobs=1, chunk_size=7)
+    large, _ = _report([archive, SAMPLES], tmp_path / "2.json", jobs=1, chunk_size=1000)
+    assert small == large
+
+
 def test_small_exports_are_judged_in_this_process(tmp_path: Path) -> None:
     _, workers = _report([SAMPLES], tmp_path / "r.json", jobs=2)
     assert workers == 0
