@@ -1,4 +1,5 @@
-"""Read-only access to an export, whether it is a zip, an unzipped folder, or several zips of one export.
+"""Read-only access to an export, whether it is a zip, an unzipped folder, or several zips of one export
+(also a tar such as Mastodon's ``.tar.gz``, see ``tarball``, or a lone ``.car``, see ``single_file``).
 
 Members are opened as binary streams and never extracted to disk. Names are POSIX paths relative to the
 export root: a single wrapper folder that the user (or the platform) put around the export is removed, so

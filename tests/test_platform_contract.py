@@ -27,6 +27,7 @@ SAMPLES_OF = {
     "instagram": ("instagram",),
     "threads": ("instagram",),
     "bluesky": ("bluesky",),
+    "mastodon": ("mastodon",),
 }
 DAMAGES = ("bad local header", "bad CRC", "truncated deflate", "empty file", "0-byte file")
 
