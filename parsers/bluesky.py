@@ -8,12 +8,15 @@ to record CIDs. Blocks come in any order, and older (version 2) exports also car
 longer in the repository (deleted records, old commits), so the tree is walked from the root: only what
 is reachable is the user's current content.
 
-Memory stays bounded by reading the file twice: the first pass keeps the commit and the tree nodes
-(recognised by their first bytes, without decoding records), the second decodes only the records the
-tree reaches in the collections read here. Records: posts (``reply`` marks replies; a ``record`` embed
-is a quote; link facets give the full address of links that the text shortens, as UTF-8 byte offsets),
-likes and reposts (only the subject's ``at://`` URI: the liked post's author is the DID in it), the
-profile, lists and feeds the user named and described, and the 2022-23 ``vote`` records (up = like).
+Memory stays small by reading the file twice: the first pass keeps the commit and the tree nodes
+(recognised by their first bytes and kept encoded; records are not decoded), the second decodes only
+the records the tree reaches in the collections read here. What is held is an index of about 0.3 KB a record
+(51 MB peak at 100,000 records, benchmarks/bluesky_repo.py), never the records themselves.
+
+Records: posts (``reply`` marks replies; a ``record`` embed is a quote; link facets give the full
+address of links that the text shortens, as UTF-8 byte offsets), likes and reposts (only the subject's
+``at://`` URI: the liked post's author is the DID in it), the profile, lists and feeds the user named
+and described, and the 2022-23 ``vote`` records (up = like).
 The handle is not in the repository, so links use the DID: ``https://bsky.app/profile/<did>/post/<rkey>``.
 ``createdAt`` is chosen by the client: ``Z`` or offsets, no fraction up to nanoseconds.
 """
@@ -111,7 +114,7 @@ def _records(archive: Archive, member: str, repo: _Repository, log: ReadLog) -> 
             if cid == roots[0]:
                 commit = _decoded(body, member, "its signed commit")
             elif body[:3] == _MST_NODE:
-                nodes[cid] = _decoded(body, member, "a tree node")
+                nodes[cid] = bytes(body)  # kept encoded (a third of the memory), decoded once in the walk
     did = commit.get("did") if isinstance(commit, dict) else None
     if not isinstance(did, str) or not did.startswith("did:") or "data" not in commit:  # type: ignore[operator]
         raise DataFileError(
@@ -120,23 +123,23 @@ def _records(archive: Archive, member: str, repo: _Repository, log: ReadLog) -> 
         )
     repo.did = did
     try:
-        wanted, missing = _walk(commit["data"], nodes)
-    except (KeyError, TypeError, AttributeError):
+        wanted, also, missing = _walk(commit["data"], nodes)
+    except (KeyError, TypeError, AttributeError, ValueError):
         raise DataFileError(f"{member}: the record tree is damaged; export your data again") from None
     del nodes
     with archive.open(member) as raw:
         stream = car.buffered(raw)
         car.read_roots(stream, member)
         for cid, body in car.iter_blocks(stream, member):
-            keys = wanted.pop(cid, None)
-            if keys:
+            key = wanted.pop(cid, None)
+            if key:
                 try:
                     record = car.decode(body)
                 except ValueError:
                     record = None  # counted as a record not in the expected shape
-                for key in keys:
-                    yield key, record
-    missing += sum(len(keys) for keys in wanted.values())
+                for same in (key, *also.pop(cid, ())):
+                    yield same, record
+    missing += len(wanted) + sum(len(keys) for cid, keys in also.items() if cid in wanted)
     if missing:
         log.problem(
             member,
@@ -152,14 +155,17 @@ def _decoded(body: memoryview, member: str, what: str) -> Any:
         raise DataFileError(f"{member}: {what} cannot be decoded; the file is damaged") from None
 
 
-def _walk(root: bytes, nodes: dict[bytes, Any]) -> tuple[dict[bytes, list[str]], int]:
-    """Walk the record tree from ``root``: {record CID: [keys]} for the collections read, and how many
-    tree nodes are missing."""
-    wanted: dict[bytes, list[str]] = {}
+def _walk(root: bytes, nodes: dict[bytes, bytes]) -> tuple[dict[bytes, str], dict[bytes, list[str]], int]:
+    """Walk the record tree from ``root``: {record CID: key} for the collections read, {record CID: more
+    keys} for identical records under several keys (rare: a list, not one per record, keeps memory
+    low), and how many tree nodes are missing."""
+    wanted: dict[bytes, str] = {}
+    also: dict[bytes, list[str]] = {}
     missing = 0
     stack = [root]
     while stack:
-        node = nodes.get(stack.pop())
+        body = nodes.pop(stack.pop(), None)
+        node = car.decode(body) if body is not None else None
         if not isinstance(node, dict):
             missing += 1
             continue
@@ -170,10 +176,13 @@ def _walk(root: bytes, nodes: dict[bytes, Any]) -> tuple[dict[bytes, list[str]],
                 stack.append(entry["t"])
             text = key.decode("utf-8", "replace")
             if text.split("/", 1)[0] in _READ:
-                wanted.setdefault(entry["v"], []).append(text)
+                if entry["v"] in wanted:
+                    also.setdefault(entry["v"], []).append(text)
+                else:
+                    wanted[entry["v"]] = text
         if node.get("l"):
             stack.append(node["l"])
-    return wanted, missing
+    return wanted, also, missing
 
 
 # --- records to items -------------------------------------------------------------------------------

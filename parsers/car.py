@@ -85,6 +85,8 @@ def _exactly(stream: BinaryIO, length: int, name: str) -> bytes:
 
 def _cid_length(block: memoryview, name: str) -> int:
     """Return how many bytes of ``block`` its CID takes (CIDv0, or CIDv1: version, codec, multihash)."""
+    if block[0] == 1 and block[1] < 0x80 and block[2:4] == _CID_V0:
+        return 36  # CIDv1, a one-byte codec, sha2-256: every block of an atproto repository
     if block[:2] == _CID_V0:
         return 34
     offset = 0

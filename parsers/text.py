@@ -38,8 +38,12 @@ def iso_from_text(value: object) -> str | None:
     """
     if not isinstance(value, str):
         return None
-    if len(value) == 24 and value[10] == "T" and value[23] == "Z" and value[19] == ".":
-        return value[:19] + "Z"  # the common "2025-01-27T14:28:06.346Z", sliced
+    if (
+        value[-1:] == "Z"
+        and value[10:11] == "T"
+        and (len(value) == 20 or (len(value) == 24 and value[19] == "."))
+    ):
+        return value[:19] + "Z"  # the common "2025-01-27T14:28:06.346Z" (Bluesky), "…:06Z" (Mastodon)
     match = _ISO.fullmatch(value.strip())
     if not match:
         return None

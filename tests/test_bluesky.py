@@ -120,6 +120,19 @@ def test_a_thread_of_ones_own_posts_is_posts_not_replies(tmp_path: Path) -> None
     assert [item.kind for item in items] == ["post"]
 
 
+def test_identical_records_under_two_keys_are_both_read(tmp_path: Path) -> None:
+    like = {
+        "$type": "app.bsky.feed.like",
+        "subject": SAMPLE[9][1]["subject"],
+        "createdAt": "2024-01-01T00:00:00Z",
+    }
+    records = [("app.bsky.feed.like/3kone", like), ("app.bsky.feed.like/3ktwo", dict(like))]
+    items, log = read(write_repository(tmp_path / "repo.car", SAMPLE_DID, records))
+    assert sorted(item.item_id.rsplit("/", 1)[1] for item in items) == ["3kone", "3ktwo"] and not problems(
+        log
+    )
+
+
 @pytest.mark.parametrize("form", ["bare file", "zip", "folder"])
 def test_the_car_is_found_alone_in_a_zip_or_in_a_folder(form: str, tmp_path: Path) -> None:
     car = (SAMPLES / "bluesky" / "repo.car").read_bytes()
