@@ -79,7 +79,16 @@ def detect(archive: Archive) -> Detection | None:
 
 
 def refusal(archive: Archive) -> str | None:
-    """Bluesky has a single export format, so there is nothing to refuse."""
+    """Explain Bluesky's other downloads, which hold no posts: the chat export and an unpacked repository."""
+    names = archive.names()
+    if any("/" in member or member.lower().endswith(_ARCHIVES) for member in names):
+        return None  # a folder of several exports: each is looked at on its own
+    if "chat.jsonl" in names:
+        return (
+            f"{archive.label}: chat.jsonl is Bluesky's chat download, which holds only messages and is not "
+            "read; in the app choose Settings > Account > Export my data > Download profile data, and give "
+            "the repo.car it saves"
+        )
     return None
 
 
@@ -106,6 +115,7 @@ class _Repository:
 
 def _records(archive: Archive, member: str, repo: _Repository, log: ReadLog) -> Iterator[Any]:
     """Yield (key, record) for every record in the current repository, reading the file twice."""
+    before = archive.bytes_read
     with archive.open(member) as raw:
         stream = car.buffered(raw)
         roots = car.read_roots(stream, member)
@@ -122,6 +132,7 @@ def _records(archive: Archive, member: str, repo: _Repository, log: ReadLog) -> 
             "repo.car that Bluesky's 'Export my data' saved"
         )
     repo.did = did
+    archive.bytes_read = before  # progress counts the file once: the second pass reads it again
     try:
         wanted, also, missing = _walk(commit["data"], nodes)
     except (KeyError, TypeError, AttributeError, ValueError):

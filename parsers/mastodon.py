@@ -58,6 +58,15 @@ deletion_steps: tuple[tuple[str, str], ...] = (
 )
 
 _FILES = ("outbox.json", "actor.json", "likes.json", "bookmarks.json")  # in the tar.gz's own order
+# The CSV downloads on the same page (follows, lists, mutes, blocks, bookmarks): no posts in them.
+_CSV_LISTS = {
+    "following_accounts.csv",
+    "lists.csv",
+    "muted_accounts.csv",
+    "blocked_accounts.csv",
+    "blocked_domains.csv",
+    "bookmarks.csv",
+}
 _PUBLIC = {"https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"}
 _NOTE_TYPES = {"Note", "Question", "Article", "Page"}
 _ACCOUNT = re.compile(r"^https?://([^/]+)/(?:users/|@)([^/@]+)")  # …/users/jo/statuses/1, …/@jo/1
@@ -80,7 +89,19 @@ def detect(archive: Archive) -> Detection | None:
 
 
 def refusal(archive: Archive) -> str | None:
-    """Mastodon has a single export format, so there is nothing to refuse."""
+    """Explain a Mastodon download that holds no posts: the CSV lists, or an outbox without its archive."""
+    names = set(archive.names())
+    if "outbox.json" in names and "actor.json" not in names:
+        return (
+            f"{archive.label}: outbox.json without actor.json is only part of a Mastodon archive; give the "
+            "whole archive-….tar.gz or .zip your server made"
+        )
+    if names & _CSV_LISTS and all(member.lower().endswith(".csv") and "/" not in member for member in names):
+        return (
+            f"{archive.label}: these are Mastodon's CSV lists (follows, blocks, mutes, bookmarks), which "
+            "hold none of your posts; on your server choose Preferences > Import and export > Data export > "
+            "Request your archive, and give the archive-….tar.gz or .zip it makes"
+        )
     return None
 
 

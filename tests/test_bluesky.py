@@ -223,3 +223,23 @@ def test_a_scan_flags_the_sample_and_spares_its_traps(tmp_path: Path) -> None:
     assert "app.bsky.feed.post/3kaaaaaaaae2a" in flagged  # contempt for service users
     for trap in ("3kaaaaaaaac2a", "3kaaaaaaaad2a", "3kaaaaaaaaf2a"):  # killing it, training, Scunthorpe
         assert f"app.bsky.feed.post/{trap}" not in flagged
+
+
+def test_the_chat_download_alone_is_refused_with_what_to_download_instead(tmp_path: Path) -> None:
+    folder = tmp_path / "bluesky-chat"
+    folder.mkdir()
+    (folder / "chat.jsonl").write_text('{"text": "hi"}\n')
+    exports, errors = open_exports([folder])
+    assert not exports
+    ((_, error),) = errors
+    assert str(error).startswith("bluesky-chat: chat.jsonl is Bluesky's chat download") and "repo.car" in str(
+        error
+    )
+
+
+def test_the_file_counts_once_towards_progress_though_it_is_read_twice() -> None:
+    with open_archive(SAMPLES / "bluesky") as archive:
+        detection = bluesky.detect(archive)
+        assert detection is not None
+        list(bluesky.iter_items(archive, detection, ReadLog(archive.label)))
+        assert archive.bytes_read == archive.size("repo.car")

@@ -234,3 +234,36 @@ def test_detect_names_the_layout_and_a_scan_flags_the_sample(tmp_path: Path) -> 
     assert {"outbox.json#1", "outbox.json#2", "outbox.json#4", "actor.json#field-1"} <= flagged
     assert not flagged & {"outbox.json#0", "outbox.json#3", "outbox.json#5", "outbox.json#7"}  # the traps
     assert len(SAMPLE_ACTIVITIES) == 11
+
+
+@pytest.mark.parametrize(
+    ("files", "says"),
+    [
+        (
+            {"following_accounts.csv": b"Account address\n", "bookmarks.csv": b"https://x.example/1\n"},
+            "these are Mastodon's CSV lists",
+        ),
+        ({"outbox.json": b'{"orderedItems": []}'}, "outbox.json without actor.json"),
+    ],
+    ids=["csv-lists", "outbox-alone"],
+)
+def test_a_download_without_posts_is_refused_with_what_to_request(
+    files: dict[str, bytes], says: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mastodon-download"
+    folder.mkdir()
+    for member, data in files.items():
+        (folder / member).write_bytes(data)
+    exports, errors = open_exports([folder])
+    assert not exports
+    ((_, error),) = errors
+    assert str(error).startswith(f"mastodon-download: {says}") and ".tar.gz" in str(error)
+
+
+def test_csv_lists_beside_other_exports_do_not_hide_them(tmp_path: Path) -> None:
+    (tmp_path / "bookmarks.csv").write_text("https://x.example/1\n")
+    write_tar_gz(tmp_path / "archive-20230701120000-abc.tar.gz", sample_members())
+    exports, errors = open_exports([tmp_path])
+    assert not errors and [d.platform for e in exports for d in e.detections] == ["mastodon"]
+    for export in exports:
+        export.archive.close()
