@@ -243,3 +243,18 @@ def test_the_file_counts_once_towards_progress_though_it_is_read_twice() -> None
         assert detection is not None
         list(bluesky.iter_items(archive, detection, ReadLog(archive.label)))
         assert archive.bytes_read == archive.size("repo.car")
+
+
+def test_link_facets_count_utf8_bytes_not_characters(tmp_path: Path) -> None:
+    text = "Café ☕ read: nhs.example/guid... and more"
+    start = len("Café ☕ read: ".encode())  # 16 bytes for 13 characters
+    end = start + len(b"nhs.example/guid...")
+    link = {"$type": "app.bsky.richtext.facet#link", "uri": "https://nhs.example/guidance/2024"}
+    record = {
+        "$type": "app.bsky.feed.post",
+        "text": text,
+        "createdAt": "2024-05-01T12:00:00Z",
+        "facets": [{"index": {"byteStart": start, "byteEnd": end}, "features": [link]}],
+    }
+    items, _ = read(write_repository(tmp_path / "repo.car", SAMPLE_DID, [("app.bsky.feed.post/3kx", record)]))
+    assert [item.text for item in items] == ["Café ☕ read: https://nhs.example/guidance/2024 and more"]
