@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bluesky, mastodon, twitter
+from . import bluesky, linkedin, mastodon, reddit, tiktok, twitter
 from .archive import Archive, open_archive
 from .base import Platform
 from .errors import ArchiveError, DataFileError
@@ -20,7 +20,17 @@ from .models import KIND_LABELS, KINDS, Detection, FileLog, Item, ReadLog
 from .single_file import SINGLE_FILE_SUFFIXES
 from .tarball import TAR_SUFFIXES
 
-PLATFORMS: tuple[Platform, ...] = (twitter, facebook, instagram, threads, bluesky, mastodon)  # type: ignore[assignment]
+PLATFORMS: tuple[Platform, ...] = (  # type: ignore[assignment]
+    twitter,
+    facebook,
+    instagram,
+    threads,
+    linkedin,
+    tiktok,
+    reddit,
+    bluesky,
+    mastodon,
+)
 
 __all__ = [
     "KIND_LABELS",

@@ -22,7 +22,9 @@ _CID_V0 = b"\x12\x20"  # a bare sha2-256 multihash: the 34-byte CIDv0 of older I
 
 
 def read_roots(stream: BinaryIO, name: str) -> list[bytes]:
-    """Read the CAR header from the start of ``stream``; return its root CIDs (raw bytes)."""
+    """Read the CAR header from the start of ``stream`` (buffered); return its root CIDs (raw bytes)."""
+    if not stream.peek(64)[:64].strip():  # type: ignore[attr-defined]
+        raise DataFileError(f"{name}: the file is empty; export your data again")
     length = _varint(stream, name)
     if length is None or not 0 < length <= MAX_BLOCK_BYTES:
         raise DataFileError(f"{name}: not a CAR file (a Bluesky repository export); {_ASK}")

@@ -183,7 +183,8 @@ def test_missing_records_are_one_problem_and_the_rest_is_read(tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("content", "says"),
     [
-        (b"", "not a CAR file"),
+        (b"", "the file is empty"),
+        (b" \n", "the file is empty"),
         (b"PK\x03\x04 a zip renamed", "not a CAR file"),
         ("ipfs", "not a Bluesky repository"),
         ("cut", "ends in the middle of a block"),
