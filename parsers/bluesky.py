@@ -60,8 +60,10 @@ deletion_steps: tuple[tuple[str, str], ...] = (
 )
 
 _POST = "app.bsky.feed.post"
-_READ = (_POST, "app.bsky.feed.like", "app.bsky.feed.repost", "app.bsky.feed.vote", "app.bsky.actor.profile")
-_READ += ("app.bsky.graph.list", "app.bsky.feed.generator")
+_READ = frozenset(  # collections read; follows, blocks, gates and other apps' records are not content
+    (_POST, "app.bsky.feed.like", "app.bsky.feed.repost", "app.bsky.feed.vote", "app.bsky.actor.profile")
+    + ("app.bsky.graph.list", "app.bsky.feed.generator")
+)
 _ARCHIVES = (".zip", ".tar.gz", ".tgz", ".tar")
 _MST_NODE = b"\xa2\x61e"  # a DAG-CBOR map of two keys whose first is "e": {"e": [...], "l": ...}
 _APP = "https://bsky.app/profile/"
@@ -79,7 +81,7 @@ def detect(archive: Archive) -> Detection | None:
 
 
 def refusal(archive: Archive) -> str | None:
-    """Explain Bluesky's other downloads, which hold no posts: the chat export and an unpacked repository."""
+    """Explain Bluesky's other download, which holds no posts: the chat export (chat.jsonl)."""
     names = archive.names()
     if any("/" in member or member.lower().endswith(_ARCHIVES) for member in names):
         return None  # a folder of several exports: each is looked at on its own
@@ -204,12 +206,12 @@ def _convert(pair: tuple[str, Any], source: str, repo: _Repository) -> Item | li
     key, record = pair
     if not isinstance(record, dict):
         return None
-    collection, rkey = key.split("/", 1)
+    collection = key.split("/", 1)[0]
     uri = f"at://{repo.did}/{key}"
     source = f"{repo.member}#{key}"
     created = iso_from_text(record.get("createdAt"))
     if collection == _POST:
-        return _post(record, uri, rkey, created, source, repo.did)
+        return _post(record, uri, created, source, repo.did)
     if collection in ("app.bsky.feed.like", "app.bsky.feed.repost", "app.bsky.feed.vote"):
         if collection.endswith("vote") and record.get("direction") != "up":
             return []  # a 2022-23 down vote: not a like
@@ -223,7 +225,7 @@ def _convert(pair: tuple[str, Any], source: str, repo: _Repository) -> Item | li
     return [Item(name, uri, "post", created, words, url=record_url(uri), source=source)]
 
 
-def _post(record: dict, uri: str, rkey: str, created: str | None, source: str, did: str) -> Item:
+def _post(record: dict, uri: str, created: str | None, source: str, did: str) -> Item:
     text = _expand_links(record.get("text") or "", record.get("facets"))
     embed = record.get("embed") or {}
     media = embed.get("media") or embed  # recordWithMedia holds its images or video under "media"

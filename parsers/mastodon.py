@@ -180,9 +180,11 @@ def _activity(activity: dict, source: str, include_messages: bool) -> Item | lis
     )
 
 
-def _audience(addressed: dict) -> str:
-    """Visibility from ActivityPub addressing: public, unlisted, followers or direct."""
+def _audience(addressed: dict) -> str | None:
+    """Visibility from ActivityPub addressing: public, unlisted, followers or direct; None if not given."""
     to, cc = _addresses(addressed.get("to")), _addresses(addressed.get("cc"))
+    if not to and not cc:
+        return None  # no addressing at all: not evidence of a private message
     if to & _PUBLIC:
         return "public"
     if cc & _PUBLIC:

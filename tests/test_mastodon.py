@@ -267,3 +267,16 @@ def test_csv_lists_beside_other_exports_do_not_hide_them(tmp_path: Path) -> None
     assert not errors and [d.platform for e in exports for d in e.detections] == ["mastodon"]
     for export in exports:
         export.archive.close()
+
+
+def test_a_status_without_addressing_is_a_post_of_unknown_audience(tmp_path: Path) -> None:
+    status = note(1, "2024-01-01T10:00:00Z", "<p>no addressing</p>")
+    for addressed in (status, status["object"]):
+        del addressed["to"], addressed["cc"]
+    files = sample_members()
+    outbox = json.loads(files["outbox.json"])
+    outbox["orderedItems"] = [status]
+    files["outbox.json"] = json.dumps(outbox).encode()
+    items, _ = read(write_tar_gz(tmp_path / "a.tar.gz", files))
+    (post,) = [item for item in items if item.source.startswith("outbox")]
+    assert (post.kind, post.audience, post.text) == ("post", None, "no addressing")
