@@ -65,6 +65,7 @@ _READ = frozenset(  # collections read; follows, blocks, gates and other apps' r
     + ("app.bsky.graph.list", "app.bsky.feed.generator")
 )
 _ARCHIVES = (".zip", ".tar.gz", ".tgz", ".tar")
+_DATA_FILES = (".json", ".js", ".csv", ".car", ".jsonl", ".html")
 _MST_NODE = b"\xa2\x61e"  # a DAG-CBOR map of two keys whose first is "e": {"e": [...], "l": ...}
 _APP = "https://bsky.app/profile/"
 _PAGES = {_POST: "post", "app.bsky.feed.generator": "feed", "app.bsky.graph.list": "lists"}  # bsky.app paths
@@ -74,8 +75,7 @@ def detect(archive: Archive) -> Detection | None:
     """Recognise a Bluesky repository export: a ``.car`` file, alone or in a zip or folder."""
     names = archive.names()
     files = [member for member in names if member.lower().endswith(".car") and "/" not in member]
-    # Beside folders or other archives, the .car is one export among several in a folder, found on its own.
-    if not files or any("/" in member or member.lower().endswith(_ARCHIVES) for member in names):
+    if not files or _among_other_exports(names):
         return None
     return Detection(name, "repo-car", "Bluesky repository export (repo.car: a CAR of your records)", files)
 
@@ -83,15 +83,23 @@ def detect(archive: Archive) -> Detection | None:
 def refusal(archive: Archive) -> str | None:
     """Explain Bluesky's other download, which holds no posts: the chat export (chat.jsonl)."""
     names = archive.names()
-    if any("/" in member or member.lower().endswith(_ARCHIVES) for member in names):
-        return None  # a folder of several exports: each is looked at on its own
-    if "chat.jsonl" in names:
+    if "chat.jsonl" in names and not _among_other_exports(names):
         return (
             f"{archive.label}: chat.jsonl is Bluesky's chat download, which holds only messages and is not "
             "read; in the app choose Settings > Account > Export my data > Download profile data, and give "
             "the repo.car it saves"
         )
     return None
+
+
+def _among_other_exports(names: list[str]) -> bool:
+    """True for a folder that holds other exports too (archives, or subfolders of data files): each of
+    its exports, the .car among them, is then found on its own. Blobs saved beside the .car (files named
+    by their CID, no extension) do not count."""
+    return any(
+        member.lower().endswith(_ARCHIVES) or ("/" in member and member.lower().endswith(_DATA_FILES))
+        for member in names
+    )
 
 
 def iter_items(

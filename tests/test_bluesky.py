@@ -154,6 +154,17 @@ def test_the_car_is_found_alone_in_a_zip_or_in_a_folder(form: str, tmp_path: Pat
         export.archive.close()
 
 
+def test_blobs_saved_beside_the_car_do_not_hide_it(tmp_path: Path) -> None:
+    path = tmp_path / "bluesky.zip"
+    with zipfile.ZipFile(path, "w") as zipped:
+        zipped.writestr("repo.car", (SAMPLES / "bluesky" / "repo.car").read_bytes())
+        zipped.writestr("jo-example.bsky.social_blobs/bafkreigh2akiscaildc", b"\x89PNG fake")
+    exports, errors = open_exports([path])
+    assert not errors and [d.files for e in exports for d in e.detections] == [["repo.car"]]
+    for export in exports:
+        export.archive.close()
+
+
 def test_a_car_beside_other_exports_in_a_folder_is_found(tmp_path: Path) -> None:
     shutil.copytree(SAMPLES / "twitter", tmp_path / "twitter")
     (tmp_path / "jo.car").write_bytes((SAMPLES / "bluesky" / "repo.car").read_bytes())
