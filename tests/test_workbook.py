@@ -189,12 +189,25 @@ def test_review_is_sorted_by_priority_then_oldest_first_undated_last(tmp_path: P
 def test_review_layout_frozen_header_filter_wrap_widths_and_colours(tmp_path: Path) -> None:
     rows = [flagged(n, f"post {n}", severity=s) for n, s in enumerate(["high", "medium", "low"], 1)]
     sheet = written(scan_result(rows), tmp_path)["Review"]
-    assert sheet.freeze_panes == "A2"
+    # What a person decides from first; the details (links, ids, source, standards) after Notes.
+    assert REVIEW_HEADERS[:8] == [
+        "Priority", "Date (UTC)", "Platform", "Kind", "Text", "Why flagged", "Decision", "Notes"
+    ]  # fmt: skip
+    assert REVIEW_HEADERS.index("Standards cited") > REVIEW_HEADERS.index("Notes")
+    assert REVIEW_HEADERS[-1] == "Item id"
+    assert sheet.freeze_panes == "F2"  # the header row and the columns up to the text stay in view
+    # Decision and Notes end within a laptop screen (a width unit is about 7 pixels; 1,366 px wide).
+    widths = [column.width for column in REVIEW_COLUMNS]
+    assert sum(widths[: REVIEW_HEADERS.index("Decision") + 1]) * 7 < 1_100
     assert sheet.auto_filter.ref == "A1:T4"
     text = review_cell(sheet, 2, "Text")
     assert text.alignment.wrap_text and text.alignment.vertical == "top"
+    for header in ("Decision", "Notes"):  # empty, but what the person types wraps at the top
+        typed_into = review_cell(sheet, 2, header)
+        assert typed_into.value is None
+        assert typed_into.alignment.wrap_text and typed_into.alignment.vertical == "top"
     assert sheet.cell(row=1, column=1).font.bold
-    assert sheet.column_dimensions["G"].width == 60  # Text
+    assert sheet.column_dimensions["E"].width == 50  # Text
     assert review_cell(sheet, 2, "Date (UTC)").number_format == "yyyy-mm-dd hh:mm"
     formulas = {
         rule.formula[0]: (str(ranges.sqref), rule.dxf.fill.fgColor.rgb)
@@ -203,7 +216,11 @@ def test_review_layout_frozen_header_filter_wrap_widths_and_colours(tmp_path: Pa
     }
     assert formulas['$A2="High"'] == ("A2:T4", "00F8CBAD")
     assert formulas['$A2="Medium"'][0] == formulas['$A2="Low"'][0] == "A2:T4"
-    assert formulas["LEN($K2)>0"] == ("K2:K4", "00C6EFCE")  # a decided row turns green
+    assert formulas["LEN($G2)>0"] == ("A2:T4", "00C6EFCE")  # a decided row turns green, all of it
+    priorities = {
+        rule.formula[0]: rule.priority for ranges in sheet.conditional_formatting for rule in ranges.rules
+    }
+    assert priorities["LEN($G2)>0"] < min(priorities[f'$A2="{p}"'] for p in ("High", "Medium", "Low"))
 
 
 def test_rows_are_tall_enough_for_their_wrapped_text(tmp_path: Path) -> None:
@@ -214,18 +231,19 @@ def test_rows_are_tall_enough_for_their_wrapped_text(tmp_path: Path) -> None:
     ]
     sheet = written(scan_result(rows), tmp_path)["Review"]
     heights = {review_cell(sheet, r, "Text").value[:5]: sheet.row_dimensions[r].height for r in (2, 3, 4)}
-    assert heights == {"short": None, "about": 45, "line\n": workbook.MAX_LINES * workbook.LINE_HEIGHT}
+    # "short" is two lines tall for its reason ("Email address in a public item: …", 50 characters).
+    assert heights == {"short": 30, "about": 45, "line\n": workbook.MAX_LINES * workbook.LINE_HEIGHT}
 
 
 def test_decision_column_has_the_drop_down_on_every_row(tmp_path: Path) -> None:
     rows = [flagged(n, f"post {n}") for n in range(1, 6)]
     sheet = written(scan_result(rows), tmp_path)["Review"]
-    assert review_cell(sheet, 1, "Decision").column_letter == "K"
+    assert review_cell(sheet, 1, "Decision").column_letter == "G"
     (validation,) = sheet.data_validations.dataValidation
     assert validation.type == "list"
     assert validation.formula1 == '"Keep,Delete,Edit,Make private,Not a concern"'
     assert DECISIONS == ("Keep", "Delete", "Edit", "Make private", "Not a concern")
-    assert str(validation.sqref) == "K2:K6"
+    assert str(validation.sqref) == "G2:G6"
     assert validation.allow_blank and validation.showErrorMessage
 
 
@@ -456,8 +474,8 @@ def test_continuation_sheets_past_the_row_limit(tmp_path: Path) -> None:
     ]
     last = book["Review (3)"]
     assert [cell.value for cell in last[1]] == REVIEW_HEADERS
-    assert last.freeze_panes == "A2" and last.auto_filter.ref == "A1:T2"
-    assert str(last.data_validations.dataValidation[0].sqref) == "K2"
+    assert last.freeze_panes == "F2" and last.auto_filter.ref == "A1:T2"
+    assert str(last.data_validations.dataValidation[0].sqref) == "G2"
     glance = section(summary_rows(book["Summary"]), "At a glance")
     assert ["They are listed on the 'Review' and 'Review (2)' and 'Review (3)' sheets."] in glance
 

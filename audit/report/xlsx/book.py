@@ -108,6 +108,7 @@ class Column:
     width: float
     link: bool = False  # show the value as a clickable web link when it is one
     wrap: bool = True  # False for paths and addresses: cut off at the column's edge, not wrapped
+    editable: bool = False  # the person types here: empty cells are styled so typed text wraps at the top
 
 
 # Cells ------------------------------------------------------------------------------------------------
@@ -126,6 +127,13 @@ def safe_cell(sheet: WriteOnlyWorksheet, value: Any, style: Style = PLAIN) -> Wr
             cell.quotePrefix = True  # and Excel keeps it as text when the cell is edited
     elif isinstance(value, datetime):
         cell.number_format = "yyyy-mm-dd hh:mm"
+    return cell
+
+
+def blank_cell(sheet: WriteOnlyWorksheet, style: Style = WRAPPED) -> WriteOnlyCell:
+    """An empty cell that already has ``style``, for what the person types in."""
+    cell = WriteOnlyCell(sheet, value=None)
+    cell._style = copy(sheet.parent.style_arrays[style.name])
     return cell
 
 
@@ -157,11 +165,12 @@ def table(
     max_rows: int,
     finish: Finish | None = None,
     empty: str | None = None,
+    frozen_columns: int = 0,
 ) -> None:
     """Write ``rows`` under a header, starting a continuation sheet every ``max_rows`` rows.
 
     ``finish`` adds what depends on the row count (drop-downs, colours); ``empty`` is a line to show
-    under the header when there are no rows at all.
+    under the header when there are no rows at all; ``frozen_columns`` stay in view when scrolling right.
     """
     sheet: WriteOnlyWorksheet | None = None
     count = links = part = 0
@@ -171,13 +180,13 @@ def table(
             if sheet is not None:
                 close_table(sheet, columns, count, finish)
             part += 1
-            sheet = table_sheet(book, title if part == 1 else f"{title} ({part})", columns)
+            sheet = table_sheet(book, title if part == 1 else f"{title} ({part})", columns, frozen_columns)
             count = links = 0
         cells = []
         for column in columns:
             value = row.get(column.field)
             if value is None:
-                cell = None
+                cell = blank_cell(sheet) if column.editable else None
             elif column.link and links < HYPERLINK_LIMIT:
                 cell = link_cell(sheet, value)
                 links += cell is not None and cell.hyperlink is not None
@@ -187,18 +196,20 @@ def table(
         append_sized(sheet, count + 2, cells, widths)
         count += 1
     if sheet is None:
-        sheet = table_sheet(book, title, columns)
+        sheet = table_sheet(book, title, columns, frozen_columns)
         if empty:
             sheet.append([safe_cell(sheet, empty)])
     close_table(sheet, columns, count, finish)
 
 
-def table_sheet(book: Book, title: str, columns: Sequence[Column]) -> WriteOnlyWorksheet:
+def table_sheet(
+    book: Book, title: str, columns: Sequence[Column], frozen_columns: int = 0
+) -> WriteOnlyWorksheet:
     sheet = book.create_sheet(title)
     # Widths and frozen panes are ignored once a row is written (write-only mode).
     for index, column in enumerate(columns, 1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = f"{get_column_letter(frozen_columns + 1)}2"  # the header row, and those columns
     print_landscape(sheet, fit_width=sum(column.width for column in columns) <= PRINT_FIT_WIDTH)
     sheet.print_title_rows = "1:1"
     header = [safe_cell(sheet, column.header, HEADER) for column in columns]

@@ -21,19 +21,21 @@ if TYPE_CHECKING:
 DECISIONS = ("Keep", "Delete", "Edit", "Make private", "Not a concern")
 NOTHING_FLAGGED = "Nothing was flagged for review."
 
+# What a person decides from comes first, and the header and everything up to the text stay frozen while
+# scrolling, so Decision and Notes are on screen beside the post on a laptop; the details follow.
 REVIEW_COLUMNS = (
-    Column("Priority", "severity", 10),
+    Column("Priority", "severity", 9),
+    Column("Date (UTC)", "created_at", 16),
+    Column("Platform", "platform", 12),
+    Column("Kind", "kind", 9),
+    Column("Text", "text", 50),
+    Column("Why flagged", "why", 40),
+    Column("Decision", "decision", 14, editable=True),
+    Column("Notes", "notes", 30, editable=True),
+    Column("Suggested action", "action", 12),
     Column("Confidence", "confidence", 11),
     Column("Categories", "categories", 22),
-    Column("Date (UTC)", "created_at", 18),
-    Column("Platform", "platform", 12),
-    Column("Kind", "kind", 10),
-    Column("Text", "text", 60),
-    Column("Why flagged", "why", 45),
-    Column("Standards cited", "standards", 30),
-    Column("Suggested action", "action", 13),
-    Column("Decision", "decision", 15),
-    Column("Notes", "notes", 30),
+    Column("Standards cited", "standards", 40),
     Column("Link", "url", 30, link=True, wrap=False),
     Column("Where in the archive", "source", 26, wrap=False),
     Column("Original author", "author", 16),
@@ -45,8 +47,13 @@ REVIEW_COLUMNS = (
 )
 
 
+def review_frozen_columns() -> int:
+    """How many columns stay in view when scrolling right: up to and including the text."""
+    return [column.field for column in REVIEW_COLUMNS].index("text") + 1
+
+
 def finish_review(sheet: WriteOnlyWorksheet, count: int) -> None:
-    """Add the Decision drop-down and the colours (by priority, and green once decided)."""
+    """Add the Decision drop-down and the colours (by priority, and the whole row green once decided)."""
     if count == 0:
         return
     fields = [column.field for column in REVIEW_COLUMNS]
@@ -64,8 +71,9 @@ def finish_review(sheet: WriteOnlyWorksheet, count: int) -> None:
     choices.add(f"{decision}2:{decision}{last_row}")
     sheet.data_validations.append(choices)
     rules = sheet.conditional_formatting
-    rules.add(f"{decision}2:{decision}{last_row}", fill_rule(f"LEN(${decision}2)>0", DECIDED_FILL))
     whole_rows = f"A2:{get_column_letter(len(REVIEW_COLUMNS))}{last_row}"
+    # Added first, so it wins over the priority colours (the priority stays readable as a word).
+    rules.add(whole_rows, fill_rule(f"LEN(${decision}2)>0", DECIDED_FILL))
     for label, colour in SEVERITY_FILLS.items():
         rules.add(whole_rows, fill_rule(f'${priority}2="{label}"', colour))
 
