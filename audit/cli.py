@@ -19,8 +19,9 @@ from typer.core import TyperGroup
 
 from parsers import ArchiveError, open_exports
 from rules import SEVERITIES, Engine, RuleError, Severity, regulators
+from rules.standards import load_standards
 
-from . import __version__
+from . import __version__, config
 from .pipeline import NothingReadError, ScanOptions, ScanResult, run
 from .report import OutputFormat, suffixes, write_report
 
@@ -30,6 +31,15 @@ FailOn = StrEnum("FailOn", {level.name: level.value for level in Severity if lev
 
 DEFAULT_REPORT = Path("social-audit-report.xlsx")
 DEFAULT_REGULATOR = Regulator("hcpc")
+# Who each regulator registers, so a person can pick theirs from the first-run question.
+REGULATOR_FOR = {
+    "hcpc": "paramedics, occupational therapists, physiotherapists and other health professions",
+    "niscc": "social workers and social care workers in Northern Ireland",
+    "nmc": "nurses, midwives and nursing associates",
+    "scw": "social workers and social care workers in Wales",
+    "sssc": "social workers and social care workers in Scotland",
+    "swe": "social workers in England",
+}
 
 
 class _OneLineErrors(TyperGroup):
@@ -106,9 +116,14 @@ def scan(
         ),
     ] = DEFAULT_REPORT,
     regulator: Annotated[
-        Regulator,
-        typer.Option("--regulator", "-r", case_sensitive=False, help="Whose standards to cite."),
-    ] = DEFAULT_REGULATOR,
+        Regulator | None,
+        typer.Option(
+            "--regulator",
+            "-r",
+            case_sensitive=False,
+            help="Whose standards to cite, for this run (default: the one you chose on your first run).",
+        ),
+    ] = None,
     since: Annotated[str | None, typer.Option(help="Only items on or after this day (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Only items on or before this day (YYYY-MM-DD).")] = None,
     include_messages: Annotated[
@@ -187,8 +202,9 @@ def scan(
     ):
         if path is not None and not path.is_file():
             raise _fail(f"{option} {path}: no such file")
+    chosen, how = _regulator_for_scan(regulator, ask=not quiet)
     options = ScanOptions(
-        regulator=regulator.value,
+        regulator=chosen,
         since=_day(since, "--since"),
         until=_day(until, "--until"),
         include_messages=include_messages,
@@ -217,7 +233,7 @@ def scan(
     except OSError as exc:
         raise _fail(f"{output}: cannot write the report ({exc.strerror or exc})") from None
     if not quiet:
-        _print_summary(result, output)
+        _print_summary(result, output, how)
     if fail_on is not None:
         threshold = SEVERITIES.index(Severity(fail_on.value))
         if any(SEVERITIES.index(s) >= threshold for s in result.items["severity"].dropna()):
@@ -255,8 +271,14 @@ def rules_command(
         str | None, typer.Argument(help="A rule id (e.g. PINF001) or name to explain.")
     ] = None,
     regulator: Annotated[
-        Regulator, typer.Option("--regulator", "-r", case_sensitive=False, help="Whose clauses to show.")
-    ] = DEFAULT_REGULATOR,
+        Regulator | None,
+        typer.Option(
+            "--regulator",
+            "-r",
+            case_sensitive=False,
+            help="Whose clauses to show (default: your saved choice).",
+        ),
+    ] = None,
     rules_files: Annotated[
         list[Path] | None,
         typer.Option("--rules", help="Also load this rule pack (TOML), e.g. to check it; repeatable."),
@@ -264,7 +286,7 @@ def rules_command(
 ) -> None:
     """List every rule, or explain one: what it flags, why it matters, what to do."""
     try:
-        engine = Engine.load(regulator.value, rules_files or [])
+        engine = Engine.load(regulator.value if regulator else _saved_or_default(), rules_files or [])
     except RuleError as exc:
         raise _fail(str(exc)) from None
     if rule_id is None:
@@ -295,7 +317,81 @@ def rules_command(
     typer.echo("\n".join(lines))
 
 
-def _print_summary(result: ScanResult, output: Path) -> None:
+@app.command("regulator")
+def regulator_command(
+    choice: Annotated[
+        Regulator | None,
+        typer.Argument(case_sensitive=False, help="The regulator to save (asked for when left out)."),
+    ] = None,
+) -> None:
+    """Show or change the regulator whose standards every scan cites (saved for later runs)."""
+    known = regulators()
+    if choice is None:
+        saved = config.saved_regulator(known)
+        typer.echo(f"Saved choice: {_regulator_line(saved) if saved else 'none (scans use hcpc)'}", err=True)
+        if not _interactive():
+            typer.echo("Save another with: social-audit regulator ID, one of " + ", ".join(known), err=True)
+            return
+        chosen = _ask_regulator(known)
+    else:
+        chosen = choice.value
+    path = config.save_regulator(chosen)
+    typer.echo(f"Saved: {_regulator_line(chosen)} (in {path})", err=True)
+
+
+def _interactive() -> bool:
+    """True when a person is at the terminal to answer a question (never in pipes, tests or CI)."""
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def _saved_or_default() -> str:
+    return config.saved_regulator(regulators()) or DEFAULT_REGULATOR.value
+
+
+def _regulator_for_scan(given: Regulator | None, ask: bool) -> tuple[str, str]:
+    """The regulator to cite, and how it was chosen (for the summary line).
+
+    The option wins; then the saved choice; then, on a first run at a terminal, the person is asked
+    and the answer saved; without a terminal the scan uses HCPC and says so.
+    """
+    if given is not None:
+        return given.value, "as --regulator asked"
+    known = regulators()
+    saved = config.saved_regulator(known)
+    if saved:
+        return saved, "your saved choice (change it with: social-audit regulator)"
+    if ask and _interactive():
+        chosen = _ask_regulator(known)
+        path = config.save_regulator(chosen)
+        return chosen, f"your choice, saved in {path} (change it with: social-audit regulator)"
+    return DEFAULT_REGULATOR.value, (
+        "the default, as no regulator was chosen: give yours with --regulator, "
+        "or save it with: social-audit regulator"
+    )
+
+
+def _ask_regulator(known: list[str]) -> str:
+    typer.echo("Which regulator are you registered with, or training for? Posts are checked", err=True)
+    typer.echo("against its standards, and the answer is saved for later runs.", err=True)
+    for number, regulator in enumerate(known, 1):
+        typer.echo(f"  {number}. {_regulator_line(regulator)}", err=True)
+    while True:
+        answer = str(typer.prompt(f"Number (1-{len(known)})", err=True)).strip().lower()
+        if answer.isdigit() and 1 <= int(answer) <= len(known):
+            return known[int(answer) - 1]
+        if answer in known:
+            return answer
+        typer.echo(f"Type a number from 1 to {len(known)}.", err=True)
+
+
+def _regulator_line(regulator: str) -> str:
+    """ "Social Work England (swe): social workers in England"."""
+    name = load_standards(regulator).name
+    who = REGULATOR_FOR.get(regulator)
+    return f"{name} ({regulator}){f': {who}' if who else ''}"
+
+
+def _print_summary(result: ScanResult, output: Path, how: str) -> None:
     totals = result.totals
     by_severity = result.items["severity"].value_counts()
     levels = ", ".join(f"{by_severity[s]} {s}" for s in reversed(SEVERITIES) if s in by_severity)
@@ -304,6 +400,8 @@ def _print_summary(result: ScanResult, output: Path) -> None:
         f"{totals['flagged']:,} flagged{f' ({levels})' if levels else ''}.",
         err=True,
     )
+    standards = result.engine.standards
+    typer.echo(f"Regulator: {standards.name} ({standards.document}), {how}.", err=True)
     problems = sum(len(s.problems) for s in result.sources)
     if problems:
         typer.echo(f"{problems} problem(s) reading the exports are listed in the report.", err=True)

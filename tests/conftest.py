@@ -34,6 +34,14 @@ def zipped(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+@pytest.fixture(autouse=True)
+def user_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the per-user settings folder at tmp_path, so no test reads or writes the real one."""
+    folder = tmp_path / "user-config"
+    monkeypatch.setenv("SOCIAL_AUDIT_CONFIG_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

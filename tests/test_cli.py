@@ -226,3 +226,62 @@ def test_a_bad_choice_is_one_line_naming_the_choices(runner: CliRunner, tmp_path
     assert (
         result.output.count("\n") == 1 and "'gmc' is not one of" in result.output and "'nmc'" in result.output
     )
+
+
+# The regulator: asked once at a terminal, remembered, overridden by --regulator ------------------------
+
+
+def test_without_a_terminal_or_saved_choice_the_scan_uses_hcpc_and_says_so(
+    runner: CliRunner, tmp_path: Path, user_config: Path
+) -> None:
+    report = tmp_path / "report.json"
+    code, _, err = scan(runner, SAMPLES, "-o", report)  # no input: a question would abort the run
+    assert code == 0, err
+    assert json.loads(report.read_text(encoding="utf-8"))["regulator"] == "hcpc"
+    assert "Regulator: Health and Care Professions Council" in err
+    assert "the default, as no regulator was chosen" in err and "--regulator" in err
+    assert not user_config.exists()  # nothing saved without asking
+
+
+def test_first_run_at_a_terminal_asks_and_remembers_the_regulator(
+    runner: CliRunner, tmp_path: Path, user_config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("audit.cli._interactive", lambda: True)
+    report = tmp_path / "report.json"
+    result = runner.invoke(app, ["scan", str(SAMPLES), "-o", str(report)], input="9\n6\n")
+    assert result.exit_code == 0, result.stderr
+    assert "6. Social Work England (swe): social workers in England" in result.stderr
+    assert "Type a number from 1 to 6." in result.stderr  # 9 is asked again, not a crash
+    assert json.loads(report.read_text(encoding="utf-8"))["regulator"] == "swe"
+    assert 'regulator = "swe"' in (user_config / "config.toml").read_text(encoding="utf-8")
+    # The next run asks nothing (no input is given) and names the saved choice.
+    code, _, err = scan(runner, SAMPLES, "-o", report)
+    assert code == 0, err
+    assert "Number" not in err and "Regulator: Social Work England" in err and "saved choice" in err
+    assert json.loads(report.read_text(encoding="utf-8"))["regulator"] == "swe"
+
+
+def test_regulator_option_overrides_the_saved_choice_for_one_run(
+    runner: CliRunner, tmp_path: Path, user_config: Path
+) -> None:
+    assert runner.invoke(app, ["regulator", "NMC"]).exit_code == 0
+    report = tmp_path / "report.json"
+    code, _, err = scan(runner, SAMPLES, "-o", report, "--regulator", "SSSC")  # any case
+    assert code == 0, err
+    assert json.loads(report.read_text(encoding="utf-8"))["regulator"] == "sssc"
+    assert "Regulator: Scottish Social Services Council" in err and "as --regulator asked" in err
+    shown = runner.invoke(app, ["regulator"])
+    assert "Saved choice: Nursing and Midwifery Council (nmc)" in shown.stderr  # unchanged
+    assert "SSSC" in runner.invoke(app, ["rules", "CONF001", "-r", "sssc"]).stdout
+    assert "NMC" in runner.invoke(app, ["rules", "CONF001"]).stdout  # rules cites the saved choice
+
+
+def test_an_unreadable_settings_file_is_named_and_the_default_used(
+    runner: CliRunner, tmp_path: Path, user_config: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    user_config.mkdir()
+    (user_config / "config.toml").write_text("regulator = [broken", encoding="utf-8")
+    code, _, err = scan(runner, SAMPLES, "-o", tmp_path / "report.json")
+    assert code == 0
+    assert "config.toml: cannot read the saved settings" in caplog.text  # a warning on stderr
+    assert "the default, as no regulator was chosen" in err
