@@ -334,7 +334,11 @@ def test_summary_has_privacy_notice_how_to_use_and_top_rules(tmp_path: Path) -> 
     lines = summary_rows(written(scan_result([flagged(1, "x"), flagged(2, "y")]), tmp_path)["Summary"])
     privacy = " ".join(row[0] for row in section(lines, "Keep this file private"))
     assert "other people's" in privacy and "delete this file" in privacy
-    assert any("Decision" in row[0] for row in section(lines, "How to use this workbook"))
+    steps = [row[0] for row in section(lines, "How to use this workbook")]
+    assert len(steps) == 5 and steps[0].startswith("1. Open the Review sheet") and "Decision" in steps[2]
+    # The instructions are the first thing on the sheet, after the title line.
+    assert lines.index(["How to use this workbook"]) < 5
+    assert lines.index(["How to use this workbook"]) < lines.index(["Keep this file private"])
     assert section(lines, "Rules that fired most")[1] == [
         "PINF001",
         2,

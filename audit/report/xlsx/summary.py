@@ -28,6 +28,9 @@ def summary_sheet(book: Book, result: ScanResult, flagged: pd.DataFrame, review_
             f"against the standards of the {standards.name}."
         ]
     )
+    sheet.heading("How to use this workbook")
+    for line in HOW_TO_USE:
+        sheet.add([line])
     sheet.heading("Keep this file private")
     for line in PRIVACY_NOTICE:
         sheet.add([line], first=WARNING if line is PRIVACY_NOTICE[0] else PLAIN)
@@ -50,10 +53,7 @@ def summary_sheet(book: Book, result: ScanResult, flagged: pd.DataFrame, review_
     _year_chart(sheet, flagged)
     sheet.heading("Rules that fired most")
     sheet.table(["Rule", "Items", "What it flags (category)"], _top_rule_rows(result, flagged))
-    sheet.heading("How to use this workbook")
-    for line in HOW_TO_USE:
-        sheet.add([line])
-    sheet.heading("Priority and confidence")
+    sheet.heading("Priority, confidence and the other sheets")
     for line in PRIORITY_NOTES:
         sheet.add([line])
 
@@ -198,19 +198,19 @@ PRIVACY_NOTICE = (
 
 HOW_TO_USE = (
     "1. Open the Review sheet. The most serious items come first, and within each priority the oldest.",
-    "2. Read the text, then 'Why flagged'. The tool only flags what might be a problem: you know the "
+    "2. Read the Text, then 'Why flagged'. The tool only flags what might be a problem: you know the "
     "context, so you decide.",
-    "3. Pick a Decision from the drop-down (Keep, Delete, Edit, Make private or Not a concern) and add "
-    "Notes if useful; the cell turns green.",
-    "4. Open the item with its Link, or find it in your download with 'Where in the archive'.",
-    "5. The How to delete sheet says how to delete, edit or hide items on each platform.",
-    "6. Use the filter buttons in the header row to see one priority, category or platform at a time.",
-    "7. The Rules sheet explains every rule; the Standards sheet lists the clauses cited, in our own words.",
-    "8. If you are unsure about an item, ask your tutor, manager, union or professional body before you act.",
+    "3. Choose a Decision from the drop-down (Keep, Delete, Edit, Make private or Not a concern) and add "
+    "Notes if useful: the row turns green.",
+    "4. To act on it, open the item with its Link; the How to delete sheet says how on each platform.",
+    "5. Unsure about an item? Ask your tutor, manager, union or professional body before you act.",
 )
 
 PRIORITY_NOTES = (
     "Priority is how serious the item could be if the flag is right: High, Medium, Low or Info.",
     "Confidence is how sure the match is: Low means read it carefully, it may well be harmless.",
     "Suggested action is a starting point only: Delete for serious items, Edit where a change would do.",
+    "The filter buttons in each header row show one priority, category or platform at a time.",
+    "No link? 'Where in the archive' says where the item is in your download.",
+    "The Rules sheet explains every rule; the Standards sheet lists the clauses cited, in our own words.",
 )
