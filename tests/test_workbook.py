@@ -573,3 +573,23 @@ def test_unusual_values_do_not_break_the_sheet(tmp_path: Path) -> None:
     assert review_cell(sheet, 2, "Audience").value == "group: Night shift \ufffd crew"
     assert review_cell(sheet, 2, "Original author").value == "=cmd"
     assert review_cell(sheet, 2, "Item id").value == "1100000000000000001"
+
+
+def test_review_prints_one_page_wide_with_its_header_on_every_page(tmp_path: Path) -> None:
+    book = written(scan_result([flagged(n, f"post {n}") for n in range(1, 4)]), tmp_path)
+    review = book["Review"]
+    assert review.page_setup.orientation == "landscape" and review.page_setup.paperSize == 9  # A4
+    assert review.sheet_properties.pageSetUpPr.fitToPage
+    assert (review.page_setup.fitToWidth, review.page_setup.fitToHeight) == (1, 0)  # one page wide
+    assert review.print_title_rows == "$1:$1"  # the header repeats on every page
+    # The columns a person decides from are printed (all twenty would be too small to read).
+    assert review.print_area == "'Review'!$A$1:$H$4"
+    assert REVIEW_HEADERS[7] == "Notes"
+    assert review.oddHeader.center.text == "social-audit: &A"  # the sheet's name
+    assert review.oddFooter.right.text == "Page &P of &N"
+    summary = book["Summary"]
+    assert summary.page_setup.orientation == "portrait"
+    assert (summary.page_setup.fitToWidth, summary.page_setup.fitToHeight) == (1, 2)  # one or two pages
+    rules = book["Rules"]
+    assert rules.sheet_properties.pageSetUpPr.fitToPage and rules.page_setup.fitToWidth == 1
+    assert not rules.print_area  # every column of the narrower sheets

@@ -31,7 +31,14 @@ from .reference import (
     rule_rows,
     standard_rows,
 )
-from .review import NOTHING_FLAGGED, REVIEW_COLUMNS, finish_review, item_rows, review_frozen_columns
+from .review import (
+    NOTHING_FLAGGED,
+    REVIEW_COLUMNS,
+    finish_review,
+    item_rows,
+    review_frozen_columns,
+    review_printed_columns,
+)
 from .summary import summary_sheet
 
 
@@ -60,12 +67,12 @@ def _write_sheets(book: Book, result: ScanResult, max_rows: int) -> None:
     flagged = review_items(result.items)
     review_titles = part_titles("Review", len(flagged), max_rows)
     summary_sheet(book, result, flagged, review_titles)
-    frozen = review_frozen_columns()
+    frozen, printed = review_frozen_columns(), review_printed_columns()
     review = item_rows(flagged)
-    table(book, "Review", REVIEW_COLUMNS, review, max_rows, finish_review, NOTHING_FLAGGED, frozen)
+    table(book, "Review", REVIEW_COLUMNS, review, max_rows, finish_review, NOTHING_FLAGGED, frozen, printed)
     if result.options.all_items:
         everything = item_rows(result.items)
-        table(book, "All items", REVIEW_COLUMNS, everything, max_rows, finish_review, None, frozen)
+        table(book, "All items", REVIEW_COLUMNS, everything, max_rows, finish_review, None, frozen, printed)
     table(book, "Rules", RULE_COLUMNS, rule_rows(result, flagged), max_rows)
     table(book, "Standards", STANDARD_COLUMNS, standard_rows(result, flagged), max_rows)
     table(book, "How to delete", HOW_TO_COLUMNS, how_to_rows(), max_rows)

@@ -34,12 +34,10 @@ if TYPE_CHECKING:
 MAX_ROWS = 1_048_575  # Excel's row limit, minus the header row
 HYPERLINK_LIMIT = 65_530  # Excel drops the links past this many on one sheet
 URL_LIMIT = 2_079  # the longest link address Excel accepts
+PAPER_A4 = 9  # the paper size code for A4 in a sheet's page setup
 LINE_HEIGHT = 15  # points: one line of the default 11-point font
 MAX_LINES = 15  # taller rows make the sheet hard to scan; the whole text shows when the cell is selected
 CHARS_PER_WIDTH = 1.1  # characters of ordinary text per unit of column width (a unit is one "0")
-PRINT_FIT_WIDTH = (
-    300  # tables up to this total width print one page wide; wider ones (Review) would be unreadable
-)
 _WEB_LINK = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
 
 PLATFORM_LABELS = {
@@ -166,11 +164,13 @@ def table(
     finish: Finish | None = None,
     empty: str | None = None,
     frozen_columns: int = 0,
+    printed_columns: int | None = None,
 ) -> None:
     """Write ``rows`` under a header, starting a continuation sheet every ``max_rows`` rows.
 
     ``finish`` adds what depends on the row count (drop-downs, colours); ``empty`` is a line to show
-    under the header when there are no rows at all; ``frozen_columns`` stay in view when scrolling right.
+    under the header when there are no rows at all; ``frozen_columns`` stay in view when scrolling right;
+    ``printed_columns`` (all by default) are the first columns a printout shows, one page wide.
     """
     sheet: WriteOnlyWorksheet | None = None
     count = links = part = 0
@@ -178,7 +178,7 @@ def table(
     for row in rows:
         if sheet is None or count == max_rows:
             if sheet is not None:
-                close_table(sheet, columns, count, finish)
+                close_table(sheet, columns, count, finish, printed_columns)
             part += 1
             sheet = table_sheet(book, title if part == 1 else f"{title} ({part})", columns, frozen_columns)
             count = links = 0
@@ -199,7 +199,7 @@ def table(
         sheet = table_sheet(book, title, columns, frozen_columns)
         if empty:
             sheet.append([safe_cell(sheet, empty)])
-    close_table(sheet, columns, count, finish)
+    close_table(sheet, columns, count, finish, printed_columns)
 
 
 def table_sheet(
@@ -210,18 +210,26 @@ def table_sheet(
     for index, column in enumerate(columns, 1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = f"{get_column_letter(frozen_columns + 1)}2"  # the header row, and those columns
-    print_landscape(sheet, fit_width=sum(column.width for column in columns) <= PRINT_FIT_WIDTH)
-    sheet.print_title_rows = "1:1"
+    print_setup(sheet, landscape=True)
+    sheet.print_title_rows = "1:1"  # the header row on every printed page
     header = [safe_cell(sheet, column.header, HEADER) for column in columns]
     append_sized(sheet, 1, header, [column.width for column in columns])
     return sheet
 
 
-def print_landscape(sheet: WriteOnlyWorksheet, fit_width: bool) -> None:
-    sheet.page_setup.orientation = "landscape"
-    if fit_width:  # shrink to one page wide, as many pages long as it takes
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_setup.fitToHeight = 0
+def print_setup(sheet: WriteOnlyWorksheet, landscape: bool, pages_tall: int = 0) -> None:
+    """Print one page wide (and at most ``pages_tall`` pages long; 0: as long as it takes), with the
+    sheet's name at the top and "Page 2 of 9" at the bottom of each page."""
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.paperSize = PAPER_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # before the first row (write-only mode)
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = pages_tall
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4  # inches
+    sheet.oddHeader.center.text = "social-audit: &A"
+    sheet.oddFooter.left.text = "Private: holds your posts"
+    sheet.oddFooter.right.text = "Page &P of &N"
 
 
 def wrap_widths(columns: Sequence[Column]) -> list[float | None]:
@@ -257,10 +265,16 @@ def line_count(value: Any, width: float) -> int:
 
 
 def close_table(
-    sheet: WriteOnlyWorksheet, columns: Sequence[Column], count: int, finish: Finish | None
+    sheet: WriteOnlyWorksheet,
+    columns: Sequence[Column],
+    count: int,
+    finish: Finish | None,
+    printed_columns: int | None = None,
 ) -> None:
     last = get_column_letter(len(columns))
     sheet.auto_filter.ref = f"A1:{last}{count + 1}"
+    if printed_columns:
+        sheet.print_area = f"A1:{get_column_letter(printed_columns)}{max(count, 1) + 1}"
     if finish is not None:
         finish(sheet, count)
 
@@ -284,7 +298,7 @@ class Lines:
         self.sheet = book.create_sheet(title)
         for index, width in enumerate(widths, 1):
             self.sheet.column_dimensions[get_column_letter(index)].width = width
-        print_landscape(self.sheet, fit_width=True)
+        print_setup(self.sheet, landscape=False, pages_tall=2)
         self.widths = widths
         self.row = 0
 

@@ -52,6 +52,11 @@ def review_frozen_columns() -> int:
     return [column.field for column in REVIEW_COLUMNS].index("text") + 1
 
 
+def review_printed_columns() -> int:
+    """How many columns a printout shows: up to Notes (all twenty would print too small to read)."""
+    return [column.field for column in REVIEW_COLUMNS].index("notes") + 1
+
+
 def finish_review(sheet: WriteOnlyWorksheet, count: int) -> None:
     """Add the Decision drop-down and the colours (by priority, and the whole row green once decided)."""
     if count == 0:
