@@ -128,8 +128,11 @@ def test_sample_exports_give_every_sheet_with_flagged_rows(tmp_path: Path) -> No
     assert review[0]["Priority"] == "High"  # most severe first
     email = next(row for row in review if row["Rules"] == "PINF001" and row["Platform"] == "X (Twitter)")
     assert email["Categories"] == "Personal information"
-    cited = [clause.label for clause in result.engine.standards.cite("personal_info")]
-    assert email["Standards cited"] == "\n".join(cited) and cited[0].startswith("HCPC")
+    clauses = result.engine.standards.cite("personal_info")
+    # Each clause's number with its short paraphrase, one a line (the Standards sheet has the links).
+    assert email["Standards cited"] == "\n".join(f"{c.label}: {' '.join(c.summary.split())}" for c in clauses)
+    first = email["Standards cited"].splitlines()[0]
+    assert first.startswith(f"{clauses[0].label}: ") and len(first) > len(clauses[0].label) + 20
     assert email["Where in the archive"].startswith("data/tweets")
     assert email["Decision"] is None and email["Notes"] is None
 
@@ -593,3 +596,16 @@ def test_review_prints_one_page_wide_with_its_header_on_every_page(tmp_path: Pat
     rules = book["Rules"]
     assert rules.sheet_properties.pageSetUpPr.fitToPage and rules.page_setup.fitToWidth == 1
     assert not rules.print_area  # every column of the narrower sheets
+
+
+def test_each_citation_shows_its_paraphrase_and_json_keeps_the_bare_number(tmp_path: Path) -> None:
+    result = scan_result([flagged(1, "Email me on jo@example.com")])  # cites "HCPC SCPE 2024 2.10"
+    label = "HCPC SCPE 2024 2.10"
+    # The paraphrase for the item's category (one clause may be explained differently per category).
+    (clause,) = [c for c in result.engine.standards.cite("personal_info") if c.label == label]
+    cell = review_cell(written(result, tmp_path)["Review"], 2, "Standards cited")
+    assert cell.value == f"{label}: {' '.join(clause.summary.split())}"
+    assert cell.alignment.wrap_text
+    write_json(result, tmp_path / "report.json")
+    item = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["items"][0]
+    assert item["standards"] == [label]  # the contract keeps the bare citation

@@ -68,10 +68,11 @@ def _write_sheets(book: Book, result: ScanResult, max_rows: int) -> None:
     review_titles = part_titles("Review", len(flagged), max_rows)
     summary_sheet(book, result, flagged, review_titles)
     frozen, printed = review_frozen_columns(), review_printed_columns()
-    review = item_rows(flagged)
+    standards = result.engine.standards
+    review = item_rows(flagged, standards)
     table(book, "Review", REVIEW_COLUMNS, review, max_rows, finish_review, NOTHING_FLAGGED, frozen, printed)
     if result.options.all_items:
-        everything = item_rows(result.items)
+        everything = item_rows(result.items, standards)
         table(book, "All items", REVIEW_COLUMNS, everything, max_rows, finish_review, None, frozen, printed)
     table(book, "Rules", RULE_COLUMNS, rule_rows(result, flagged), max_rows)
     table(book, "Standards", STANDARD_COLUMNS, standard_rows(result, flagged), max_rows)

@@ -104,6 +104,9 @@ class Column:
     link: bool = False  # show the value as a clickable web link when it is one
     wrap: bool = True  # False for paths and addresses: cut off at the column's edge, not wrapped
     editable: bool = False  # the person types here: empty cells are styled so typed text wraps at the top
+    sets_height: bool = (
+        True  # False: wraps within the height the other columns need (shown whole when selected)
+    )
 
 
 # Cells ------------------------------------------------------------------------------------------------
@@ -230,7 +233,7 @@ def print_setup(sheet: WriteOnlyWorksheet, landscape: bool, pages_tall: int = 0)
 
 
 def wrap_widths(columns: Sequence[Column]) -> list[float | None]:
-    return [column.width if column.wrap else None for column in columns]
+    return [column.width if column.wrap and column.sets_height else None for column in columns]
 
 
 def append_sized(

@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from rules import CATEGORY_LABELS
+from rules.standards import Standards
 
 from ..records import iter_records
 from .book import DECIDED_FILL, PLATFORM_LABELS, SEVERITY_FILLS, Column, fill_rule
@@ -35,7 +36,7 @@ REVIEW_COLUMNS = (
     Column("Suggested action", "action", 12),
     Column("Confidence", "confidence", 11),
     Column("Categories", "categories", 22),
-    Column("Standards cited", "standards", 40),
+    Column("Standards cited", "standards", 50, sets_height=False),
     Column("Link", "url", 30, link=True, wrap=False),
     Column("Where in the archive", "source", 26, wrap=False),
     Column("Original author", "author", 16),
@@ -83,10 +84,34 @@ def finish_review(sheet: WriteOnlyWorksheet, count: int) -> None:
         rules.add(whole_rows, fill_rule(f'${priority}2="{label}"', colour))
 
 
-def item_rows(items: pd.DataFrame) -> Iterator[dict[str, Any]]:
-    """The items as Review rows: the export record, shown for people (the JSON keeps raw values)."""
+def item_rows(items: pd.DataFrame, standards: Standards | None = None) -> Iterator[dict[str, Any]]:
+    """The items as Review rows: the export record, shown for people (the JSON keeps raw values).
+
+    Each clause cited is followed by its short paraphrase from ``standards`` (the Standards sheet has
+    the links); the JSON and CSV keep the bare citations.
+    """
+    summaries: dict[tuple[str, ...], dict[str, str]] = {}  # by the item's categories: few distinct sets
     for record in iter_records(items):
-        yield {field: _SHOWN.get(field, _as_is)(value) if value else None for field, value in record.items()}
+        row = {field: _SHOWN.get(field, _as_is)(value) if value else None for field, value in record.items()}
+        if row["standards"] and standards is not None:
+            categories = tuple(record["categories"])
+            if categories not in summaries:
+                summaries[categories] = clause_summaries(standards, categories)
+            known = summaries[categories]
+            row["standards"] = "\n".join(
+                f"{label}: {known[label]}" if label in known else label for label in record["standards"]
+            )
+        yield row
+
+
+def clause_summaries(standards: Standards, categories: tuple[str, ...]) -> dict[str, str]:
+    """Citation label -> paraphrase for the clauses ``categories`` cite (the first, as the engine does:
+    one guidance heading may be paraphrased differently for two categories)."""
+    summaries: dict[str, str] = {}
+    for category in categories:
+        for clause in standards.cite(category):
+            summaries.setdefault(clause.label, " ".join(clause.summary.split()))
+    return summaries
 
 
 def _as_is(value: Any) -> Any:
