@@ -92,13 +92,18 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=2)
 
 
+DAY_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")  # ISO, and the UK's day/month/year
+
+
 def _day(value: str | None, option: str) -> date | None:
     if value is None:
         return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        raise _fail(f"{option} {value!r}: give a date as YYYY-MM-DD, e.g. 2019-01-31") from None
+    for form in DAY_FORMATS:
+        try:
+            return datetime.strptime(value.strip(), form).date()
+        except ValueError:
+            continue
+    raise _fail(f"{option} {value!r}: give a date as DD/MM/YYYY or YYYY-MM-DD, e.g. 31/01/2019")
 
 
 @app.command()
@@ -124,8 +129,14 @@ def scan(
             help="Whose standards to cite, for this run (default: the one you chose on your first run).",
         ),
     ] = None,
-    since: Annotated[str | None, typer.Option(help="Only items on or after this day (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Only items on or before this day (YYYY-MM-DD).")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="Only items on or after this day: DD/MM/YYYY or YYYY-MM-DD."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="Only items on or before this day: DD/MM/YYYY or YYYY-MM-DD."),
+    ] = None,
     include_messages: Annotated[
         bool, typer.Option("--include-messages", help="Also check the direct messages you sent.")
     ] = False,

@@ -68,24 +68,28 @@ def test_all_items_and_messages(runner: CliRunner, tmp_path: Path) -> None:
     assert data["totals"]["by_kind"]["message"] == 1
 
 
-def test_since_and_until_keep_undated_likes(runner: CliRunner, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("since", "until"), [("2019-01-01", "2020-12-31"), ("01/01/2019", "31/12/2020")])
+def test_since_and_until_keep_undated_likes(
+    runner: CliRunner, tmp_path: Path, since: str, until: str
+) -> None:
     report = tmp_path / "range.json"
-    scan(
-        runner,
-        SAMPLES / "twitter",
-        "-o",
-        report,
-        "--all",
-        "--since",
-        "2019-01-01",
-        "--until",
-        "2020-12-31",
-        "-q",
+    code, _, err = scan(
+        runner, SAMPLES / "twitter", "-o", report, "--all", "--since", since, "--until", until, "-q"
     )
+    assert code == 0, err
     data = json.loads(report.read_text(encoding="utf-8"))
     dated = [i["created_at"] for i in data["items"] if i["created_at"]]
     assert dated and all("2019-01-01" <= d[:10] <= "2020-12-31" for d in dated)
+    assert len(dated) == 4  # of the sample's 19 dated posts, 2015 to 2025
     assert sum(1 for i in data["items"] if i["kind"] in ("like", "profile")) == 6  # undated: always kept
+
+
+def test_a_us_order_or_impossible_date_is_refused_in_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    code, _, err = scan(runner, SAMPLES, "-o", tmp_path / "r.json", "--since", "12/31/2019")  # no month 31
+    assert code == 2
+    assert err.strip() == (
+        "social-audit: error: --since '12/31/2019': give a date as DD/MM/YYYY or YYYY-MM-DD, e.g. 31/01/2019"
+    )
 
 
 def test_fail_on_sets_exit_code_one(runner: CliRunner, tmp_path: Path) -> None:

@@ -185,8 +185,9 @@ def test_review_is_sorted_by_priority_then_oldest_first_undated_last(tmp_path: P
         "info 2010",
     ]
     assert [row["Priority"] for row in review] == ["High", "High", "High", "Medium", "Low", "Info"]
-    assert review[0]["Date (UTC)"] == datetime(2012, 2, 3, 4, 5, 6)  # a real date Excel can filter
-    assert review[2]["Date (UTC)"] is None
+    assert review[0]["Date"] == datetime(2012, 2, 3, 4, 5, 6)  # a real date Excel can filter (GMT)
+    assert review[1]["Date"] == datetime(2021, 7, 1, 11, 0)  # 10:00 UTC is 11:00 in British Summer Time
+    assert review[2]["Date"] is None
 
 
 def test_review_layout_frozen_header_filter_wrap_widths_and_colours(tmp_path: Path) -> None:
@@ -194,7 +195,7 @@ def test_review_layout_frozen_header_filter_wrap_widths_and_colours(tmp_path: Pa
     sheet = written(scan_result(rows), tmp_path)["Review"]
     # What a person decides from first; the details (links, ids, source, standards) after Notes.
     assert REVIEW_HEADERS[:8] == [
-        "Priority", "Date (UTC)", "Platform", "Kind", "Text", "Why flagged", "Decision", "Notes"
+        "Priority", "Date", "Platform", "Kind", "Text", "Why flagged", "Decision", "Notes"
     ]  # fmt: skip
     assert REVIEW_HEADERS.index("Standards cited") > REVIEW_HEADERS.index("Notes")
     assert REVIEW_HEADERS[-1] == "Item id"
@@ -211,7 +212,7 @@ def test_review_layout_frozen_header_filter_wrap_widths_and_colours(tmp_path: Pa
         assert typed_into.alignment.wrap_text and typed_into.alignment.vertical == "top"
     assert sheet.cell(row=1, column=1).font.bold
     assert sheet.column_dimensions["E"].width == 50  # Text
-    assert review_cell(sheet, 2, "Date (UTC)").number_format == "yyyy-mm-dd hh:mm"
+    assert review_cell(sheet, 2, "Date").number_format == "dd/mm/yyyy hh:mm"  # UK order
     formulas = {
         rule.formula[0]: (str(ranges.sqref), rule.dxf.fill.fgColor.rgb)
         for ranges in sheet.conditional_formatting
@@ -609,3 +610,16 @@ def test_each_citation_shows_its_paraphrase_and_json_keeps_the_bare_number(tmp_p
     write_json(result, tmp_path / "report.json")
     item = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["items"][0]
     assert item["standards"] == [label]  # the contract keeps the bare citation
+
+
+def test_dates_are_shown_in_the_computers_time_zone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "America/New_York")
+    rows = [flagged(1, "late post", when="2019-01-01T03:30:00Z"), flagged(2, "undated", when=None)]
+    book = written(scan_result(rows), tmp_path)
+    review = {row["Text"]: row["Date"] for row in table(book["Review"])}
+    assert review == {"late post": datetime(2018, 12, 31, 22, 30), "undated": None}  # the evening before
+    glance = dict(row[:2] for row in summary_rows(book["Summary"]) if len(row) >= 2)
+    assert glance["Times are shown in"].startswith("America/New_York time")
+    assert glance["Dates of the items read"] == "31 December 2018 to 31 December 2018"
+    year_table = section(summary_rows(book["Summary"]), "Flagged items by year and category")
+    assert [row[0] for row in year_table[1:]] == ["2018", "Undated"]  # the local year

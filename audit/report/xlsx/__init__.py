@@ -19,6 +19,7 @@ import pandas as pd
 
 from ...frames import sort_for_review
 from ...pipeline import ScanResult
+from ..dates import local_zone
 from ..files import write_privately
 from .book import MAX_ROWS, Book, table
 from .reference import (
@@ -46,7 +47,7 @@ def write_xlsx(result: ScanResult, path: Path, *, max_rows: int = MAX_ROWS) -> N
     """Write the workbook to ``path`` atomically with owner-only permissions.
 
     ``max_rows`` is the number of data rows per sheet before a continuation sheet starts (Excel's
-    limit by default; tests pass a small one).
+    limit by default; tests pass a small one). Times are shown in the computer's time zone.
     """
     if max_rows < 1:
         raise ValueError("max_rows must be at least 1")
@@ -66,13 +67,14 @@ def write_xlsx(result: ScanResult, path: Path, *, max_rows: int = MAX_ROWS) -> N
 def _write_sheets(book: Book, result: ScanResult, max_rows: int) -> None:
     flagged = review_items(result.items)
     review_titles = part_titles("Review", len(flagged), max_rows)
-    summary_sheet(book, result, flagged, review_titles)
+    zone = local_zone()
+    summary_sheet(book, result, flagged, review_titles, zone)
     frozen, printed = review_frozen_columns(), review_printed_columns()
     standards = result.engine.standards
-    review = item_rows(flagged, standards)
+    review = item_rows(flagged, standards, zone)
     table(book, "Review", REVIEW_COLUMNS, review, max_rows, finish_review, NOTHING_FLAGGED, frozen, printed)
     if result.options.all_items:
-        everything = item_rows(result.items, standards)
+        everything = item_rows(result.items, standards, zone)
         table(book, "All items", REVIEW_COLUMNS, everything, max_rows, finish_review, None, frozen, printed)
     table(book, "Rules", RULE_COLUMNS, rule_rows(result, flagged), max_rows)
     table(book, "Standards", STANDARD_COLUMNS, standard_rows(result, flagged), max_rows)

@@ -37,6 +37,7 @@ MAX_ROWS = 1_048_575  # Excel's row limit, minus the header row
 HYPERLINK_LIMIT = 65_530  # Excel drops the links past this many on one sheet
 URL_LIMIT = 2_079  # the longest link address Excel accepts
 PAPER_A4 = 9  # the paper size code for A4 in a sheet's page setup
+DATE_FORMAT = "dd/mm/yyyy hh:mm"  # UK order; a real date, so sorting and filtering by date work
 LINE_HEIGHT = 15  # points: one line of the default 11-point font
 MAX_LINES = 15  # taller rows make the sheet hard to scan; the whole text shows when the cell is selected
 CHARS_PER_WIDTH = 1.1  # characters of ordinary text per unit of column width (a unit is one "0")
@@ -124,7 +125,7 @@ def safe_cell(sheet: WriteOnlyWorksheet, value: Any, style: Style = PLAIN) -> Wr
         if is_formula_like(value):
             cell.quotePrefix = True  # and Excel keeps it as text when the cell is edited
     elif isinstance(value, datetime):
-        cell.number_format = "yyyy-mm-dd hh:mm"
+        cell.number_format = DATE_FORMAT
     return cell
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import UTC, tzinfo
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -13,6 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from rules import CATEGORY_LABELS
 from rules.standards import Standards
 
+from ..dates import local_time
 from ..records import iter_records
 from .book import DECIDED_FILL, PLATFORM_LABELS, SEVERITY_FILLS, Column, fill_rule
 
@@ -26,7 +27,7 @@ NOTHING_FLAGGED = "Nothing was flagged for review."
 # scrolling, so Decision and Notes are on screen beside the post on a laptop; the details follow.
 REVIEW_COLUMNS = (
     Column("Priority", "severity", 9),
-    Column("Date (UTC)", "created_at", 16),
+    Column("Date", "created_at", 16),
     Column("Platform", "platform", 12),
     Column("Kind", "kind", 9),
     Column("Text", "text", 50),
@@ -84,15 +85,19 @@ def finish_review(sheet: WriteOnlyWorksheet, count: int) -> None:
         rules.add(whole_rows, fill_rule(f'${priority}2="{label}"', colour))
 
 
-def item_rows(items: pd.DataFrame, standards: Standards | None = None) -> Iterator[dict[str, Any]]:
+def item_rows(
+    items: pd.DataFrame, standards: Standards | None = None, zone: tzinfo = UTC
+) -> Iterator[dict[str, Any]]:
     """The items as Review rows: the export record, shown for people (the JSON keeps raw values).
 
-    Each clause cited is followed by its short paraphrase from ``standards`` (the Standards sheet has
-    the links); the JSON and CSV keep the bare citations.
+    Dates are real spreadsheet dates in ``zone``; each clause cited is followed by its short paraphrase
+    from ``standards`` (the Standards sheet has the links); the JSON and CSV keep the bare citations.
     """
     summaries: dict[tuple[str, ...], dict[str, str]] = {}  # by the item's categories: few distinct sets
     for record in iter_records(items):
         row = {field: _SHOWN.get(field, _as_is)(value) if value else None for field, value in record.items()}
+        if row["created_at"]:
+            row["created_at"] = local_time(row["created_at"], zone) or row["created_at"]  # bad: as written
         if row["standards"] and standards is not None:
             categories = tuple(record["categories"])
             if categories not in summaries:
@@ -122,14 +127,6 @@ def _capitalised(value: Any) -> str:
     return str(value).capitalize()
 
 
-def _utc_time(iso: str) -> datetime | str:
-    """A naive UTC datetime Excel can sort and filter, from "YYYY-MM-DDTHH:MM:SSZ"."""
-    try:
-        return datetime.fromisoformat(iso.removesuffix("Z"))
-    except (AttributeError, ValueError):
-        return iso
-
-
 _SHOWN: dict[str, Callable[[Any], Any]] = {
     "severity": _capitalised,
     "confidence": _capitalised,
@@ -137,5 +134,4 @@ _SHOWN: dict[str, Callable[[Any], Any]] = {
     "platform": lambda platform: PLATFORM_LABELS.get(platform, platform),
     "categories": lambda categories: ", ".join(CATEGORY_LABELS.get(c, c) for c in categories),
     "rules": ", ".join,
-    "created_at": _utc_time,
 }

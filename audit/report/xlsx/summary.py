@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 import pandas as pd
@@ -14,17 +14,21 @@ from rules import CATEGORY_LABELS, SEVERITIES
 
 from ... import __version__
 from ...pipeline import ScanResult
+from ..dates import zone_name
 from .book import LABEL, PLAIN, PLATFORM_LABELS, TITLE, VALUE, WARNING, Book, Lines, tally
 
 
-def summary_sheet(book: Book, result: ScanResult, flagged: pd.DataFrame, review_titles: list[str]) -> None:
+def summary_sheet(
+    book: Book, result: ScanResult, flagged: pd.DataFrame, review_titles: list[str], zone: tzinfo = UTC
+) -> None:
     sheet = Lines(book, "Summary", [46] + [15] * 13)
     standards = result.engine.standards
-    written = datetime.now(UTC)
+    written = datetime.now(zone)
     sheet.add(["social-audit review report"], TITLE)
     sheet.add(
         [
-            f"Written {written.day} {written:%B %Y at %H:%M} UTC by social-audit {__version__}, "
+            f"Written {written.day} {written:%B %Y at %H:%M} ({zone_name(zone)} time) by social-audit "
+            f"{__version__}, "
             f"against the standards of the {standards.name}."
         ]
     )
@@ -35,7 +39,7 @@ def summary_sheet(book: Book, result: ScanResult, flagged: pd.DataFrame, review_
     for line in PRIVACY_NOTICE:
         sheet.add([line], first=WARNING if line is PRIVACY_NOTICE[0] else PLAIN)
     sheet.heading("At a glance")
-    for label, value in _at_a_glance(result, flagged, review_titles):
+    for label, value in _at_a_glance(result, flagged, review_titles, zone):
         sheet.add([label, value], VALUE, first=LABEL)
     sheet.heading("What was read")
     sheet.table(["Archive", "Platform", "Files read", "Items", "Problems", "Layout"], _archive_rows(result))
@@ -50,7 +54,7 @@ def summary_sheet(book: Book, result: ScanResult, flagged: pd.DataFrame, review_
     sheet.add(["An item flagged in two categories is counted in each; the last row counts each item once."])
     sheet.table(["Category", *(s.capitalize() for s in reversed(SEVERITIES)), "All"], _category_rows(flagged))
     sheet.heading("Flagged items by year and category")
-    _year_chart(sheet, flagged)
+    _year_chart(sheet, flagged, zone)
     sheet.heading("Rules that fired most")
     sheet.table(["Rule", "Items", "What it flags (category)"], _top_rule_rows(result, flagged))
     sheet.heading("Priority, confidence and the other sheets")
@@ -59,7 +63,7 @@ def summary_sheet(book: Book, result: ScanResult, flagged: pd.DataFrame, review_
 
 
 def _at_a_glance(
-    result: ScanResult, flagged: pd.DataFrame, review_titles: list[str]
+    result: ScanResult, flagged: pd.DataFrame, review_titles: list[str], zone: tzinfo
 ) -> list[tuple[str, Any]]:
     totals = result.totals
     options = result.options
@@ -73,7 +77,8 @@ def _at_a_glance(
         ("", f"They are listed on the {where} sheet{'s' if len(review_titles) > 1 else ''}."),
         ("Photos and videos with no text", media),
         ("", "The tool cannot check pictures: look through these yourself." if media else "None."),
-        ("Dates of the items read", _date_range(result.first, result.last)),
+        ("Dates of the items read", _date_range(result.first, result.last, zone)),
+        ("Times are shown in", f"{zone_name(zone)} time (this computer's time zone)"),
         ("Regulator", f"{standards.name} ({standards.document})"),
         ("", standards.url),
         ("Dates checked", _date_filter(options.since, options.until)),
@@ -88,10 +93,10 @@ def _at_a_glance(
     return rows
 
 
-def _date_range(first: pd.Timestamp | None, last: pd.Timestamp | None) -> str:
+def _date_range(first: pd.Timestamp | None, last: pd.Timestamp | None, zone: tzinfo) -> str:
     if first is None or last is None:
         return "no dated items"
-    return f"{_day(first)} to {_day(last)}"
+    return f"{_day(first.astimezone(zone))} to {_day(last.astimezone(zone))}"
 
 
 def _day(moment: Any) -> str:
@@ -137,14 +142,13 @@ def _category_rows(flagged: pd.DataFrame) -> Iterator[list[Any]]:
     yield ["Any category (items)", *row, sum(row)]
 
 
-def _year_chart(sheet: Lines, flagged: pd.DataFrame) -> None:
+def _year_chart(sheet: Lines, flagged: pd.DataFrame, zone: tzinfo) -> None:
     """A table of flagged items by year and category, and a stacked bar chart drawn from it."""
     if flagged.empty:
         sheet.add(["Nothing was flagged."])
         return
-    pairs = pd.DataFrame({"year": flagged["created_at"].dt.year, "category": flagged["categories"]}).explode(
-        "category"
-    )
+    years = flagged["created_at"].dt.tz_convert(zone).dt.year
+    pairs = pd.DataFrame({"year": years, "category": flagged["categories"]}).explode("category")
     pairs["year"] = pairs["year"].map(lambda y: "Undated" if pd.isna(y) else str(int(y)))
     table = pd.crosstab(pairs["year"], pairs["category"])
     dated = sorted(int(year) for year in table.index if year != "Undated")
