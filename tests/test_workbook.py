@@ -162,7 +162,7 @@ def test_review_headers_are_the_json_and_csv_fields(tmp_path: Path) -> None:
     item = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["items"][0]
     assert list(item) == ITEM_FIELDS
     assert list(item)[: len(CONTRACT_FIELDS)] == CONTRACT_FIELDS  # DESIGN.md's keys first, unchanged
-    csv_header = (tmp_path / "report.csv").read_text(encoding="utf-8").splitlines()[0]
+    csv_header = (tmp_path / "report.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert csv_header.split(",") == ITEM_FIELDS
 
 
