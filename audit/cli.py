@@ -65,6 +65,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,  # a traceback must never print someone's posts
+    rich_markup_mode=None,  # plain help: wrapped as sentences, no Python type names beside the flags
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Flag old social media posts that may breach UK health and care professional standards. "
     "Reads Facebook, Instagram and X/Twitter data exports on this machine; nothing is sent anywhere.",
@@ -110,14 +111,16 @@ def _day(value: str | None, option: str) -> date | None:
 def scan(
     paths: Annotated[
         list[Path],
-        typer.Argument(
-            help="Export .zip files or folders (several zips of one export may be given together)."
-        ),
+        # Described in the docstring: typer would show a Python type name beside it.
+        typer.Argument(metavar="EXPORT", hidden=True),
     ],
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", help=f"Report file; its suffix picks the format: {suffixes()} (default .xlsx)."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help=f"Report file; its suffix picks the format: {suffixes()} (default .xlsx).",
         ),
     ] = DEFAULT_REPORT,
     regulator: Annotated[
@@ -153,6 +156,7 @@ def scan(
     select: Annotated[
         list[str] | None,
         typer.Option(
+            metavar="RULES",
             help="Run only these rules: ids (CONF003), names, prefixes (CONF) or categories; "
             "repeat or separate with commas.",
             rich_help_panel="Rules",
@@ -160,7 +164,9 @@ def scan(
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option(help="Leave out these rules (same forms as --select).", rich_help_panel="Rules"),
+        typer.Option(
+            metavar="RULES", help="Leave out these rules (same forms as --select).", rich_help_panel="Rules"
+        ),
     ] = None,
     min_severity: Annotated[
         Severity,
@@ -174,12 +180,16 @@ def scan(
     rules_files: Annotated[
         list[Path] | None,
         typer.Option(
-            "--rules", help="An extra rule pack (TOML) to run as well; repeatable.", rich_help_panel="Rules"
+            "--rules",
+            metavar="FILE",
+            help="An extra rule pack (TOML) to run as well; repeatable.",
+            rich_help_panel="Rules",
         ),
     ] = None,
     allow: Annotated[
         Path | None,
         typer.Option(
+            metavar="FILE",
             help="A text file of phrases never to flag, one a line (e.g. your employer's name).",
             rich_help_panel="Rules",
         ),
@@ -187,14 +197,17 @@ def scan(
     watch: Annotated[
         Path | None,
         typer.Option(
-            # rich reads [word] as markup, so the headings' brackets are escaped
-            help="A text file of names that must not appear, one a line, under the headings \\[people], "
-            "\\[colleagues] and \\[places] (see the README). Typos are found too.",
+            metavar="FILE",
+            help="A text file of names that must not appear, one a line, under the headings [people], "
+            "[colleagues] and [places] (see the README). Typos are found too.",
             rich_help_panel="Rules",
         ),
     ] = None,
 ) -> None:
     """Scan exports and write a report of the items to review.
+
+    EXPORT is an export .zip file or folder; give several zips of one export, or several exports,
+    together.
 
     Example: social-audit scan twitter-2024.zip facebook-jo.zip -o report.xlsx
 
@@ -253,9 +266,12 @@ def scan(
 
 @app.command("detect")
 def detect_command(
-    paths: Annotated[list[Path], typer.Argument(help="Export .zip files or folders.")],
+    paths: Annotated[list[Path], typer.Argument(metavar="EXPORT", hidden=True)],
 ) -> None:
-    """Show which platform and layout each export is, and the files a scan will read."""
+    """Show what each export is and which files a scan will read.
+
+    EXPORT is an export .zip file or folder; several may be given.
+    """
     exports, errors = open_exports(paths)
     for export in exports:
         typer.echo(export.archive.label)
@@ -278,9 +294,7 @@ def detect_command(
 
 @app.command("rules")
 def rules_command(
-    rule_id: Annotated[
-        str | None, typer.Argument(help="A rule id (e.g. PINF001) or name to explain.")
-    ] = None,
+    rule_id: Annotated[str | None, typer.Argument(metavar="RULE", hidden=True)] = None,
     regulator: Annotated[
         Regulator | None,
         typer.Option(
@@ -292,18 +306,26 @@ def rules_command(
     ] = None,
     rules_files: Annotated[
         list[Path] | None,
-        typer.Option("--rules", help="Also load this rule pack (TOML), e.g. to check it; repeatable."),
+        typer.Option(
+            "--rules", metavar="FILE", help="Also load this rule pack (TOML), e.g. to check it; repeatable."
+        ),
     ] = None,
 ) -> None:
-    """List every rule, or explain one: what it flags, why it matters, what to do."""
+    """List the rules, or explain one: what it flags, why it matters, what to do.
+
+    RULE is a rule's id (e.g. PINF001) or name.
+    """
     try:
         engine = Engine.load(regulator.value if regulator else _saved_or_default(), rules_files or [])
     except RuleError as exc:
         raise _fail(str(exc)) from None
     if rule_id is None:
-        for rule in engine.rules:
+        header = ("RULE", "SEVERITY", "CONFIDENCE", "CATEGORY", "WHAT IT FLAGS")
+        rows = [(r.id, str(r.severity), str(r.confidence), r.category, r.title) for r in engine.rules]
+        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+        for row in [header, *rows]:
             typer.echo(
-                f"{rule.id}  {rule.severity:<6}  {rule.confidence:<6}  {rule.category:<15}  {rule.title}"
+                "  ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[-1]])
             )
         typer.echo(f"{len(engine.rules)} rules. `social-audit rules ID` explains one.", err=True)
         return
@@ -332,10 +354,14 @@ def rules_command(
 def regulator_command(
     choice: Annotated[
         Regulator | None,
-        typer.Argument(case_sensitive=False, help="The regulator to save (asked for when left out)."),
+        typer.Argument(case_sensitive=False, metavar="NAME", hidden=True),
     ] = None,
 ) -> None:
-    """Show or change the regulator whose standards every scan cites (saved for later runs)."""
+    """Show or change your regulator: the one whose standards every scan cites.
+
+    NAME (hcpc, niscc, nmc, scw, sssc or swe) is saved for later scans; without it, the saved choice is
+    shown and, at a terminal, you are asked for a new one.
+    """
     known = regulators()
     if choice is None:
         saved = config.saved_regulator(known)
@@ -433,10 +459,10 @@ class _progress:
         if not self.enabled:
             return None
         from rich.console import Console
-        from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
         self._bar = Progress(
-            "Reading",
+            TextColumn("{task.description}"),
             BarColumn(),
             DownloadColumn(),
             TimeRemainingColumn(),
@@ -444,10 +470,13 @@ class _progress:
             transient=True,
         )
         self._bar.start()
-        task = self._bar.add_task("scan", total=None)
+        # Shown from the start: loading the rules and opening the exports come before any reading.
+        task = self._bar.add_task("Loading the rules", total=None)
 
         def update(done: int, total: int) -> None:
-            self._bar.update(task, completed=done, total=total)  # type: ignore[union-attr]
+            # Some parsers read a file or two beyond those counted up front: never show more than 100%.
+            shown = min(done, total)
+            self._bar.update(task, description="Reading", completed=shown, total=total)  # type: ignore[union-attr]
 
         return update
 

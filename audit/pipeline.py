@@ -104,6 +104,8 @@ def run(
     if not exports:
         raise NothingReadError([str(error) for _, error in errors])
     total_bytes = sum(_bytes_to_read(export, options) for export in exports)
+    if progress:  # the bar shows its full length at once, not "0/?" until the first chunk is read
+        progress(0, total_bytes)
     counts: Counter[tuple[str, str]] = Counter()
     kept: list[pd.DataFrame] = []
     flagged = 0

@@ -193,15 +193,32 @@ def test_detect_unknown_input_exits_2(runner: CliRunner, tmp_path: Path) -> None
 def test_rules_lists_and_explains(runner: CliRunner) -> None:
     listing = runner.invoke(app, ["rules"])
     assert listing.exit_code == 0 and "PINF001" in listing.stdout
+    header, *rows = listing.stdout.splitlines()
+    assert header.split() == ["RULE", "SEVERITY", "CONFIDENCE", "CATEGORY", "WHAT", "IT", "FLAGS"]
+    email = next(row for row in rows if row.startswith("PINF001"))
+    # Each value starts under its heading.
+    assert email[header.index("SEVERITY") :].split()[0] in {"info", "low", "medium", "high"}
+    assert email[header.index("CATEGORY") :].startswith("personal_info")
     explained = runner.invoke(app, ["rules", "pinf001"])
     assert explained.exit_code == 0 and "HCPC" in explained.stdout and "examples:" in explained.stdout
     assert runner.invoke(app, ["rules", "NOPE999"]).exit_code == 2
 
 
-def test_every_command_has_help(runner: CliRunner) -> None:
-    for command in ("scan", "detect", "rules"):
-        result = runner.invoke(app, [command, "--help"])
+def test_every_command_has_help_in_plain_words(runner: CliRunner) -> None:
+    for command in ("scan", "detect", "rules", "regulator"):
+        result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "100"})
         assert result.exit_code == 0 and "Usage" in result.stdout
+        # No Python type names (<bool>, <list[Path]>, <str>, <path>): words such as FILE or DATE instead.
+        for python_name in ("<bool>", "list[", "<str>", "<path>", "<Path>"):
+            assert python_name not in result.stdout, (command, python_name)
+    scan_help = runner.invoke(app, ["scan", "--help"], env={"COLUMNS": "100"}).stdout
+    assert "Usage: social-audit scan [OPTIONS] {EXPORT}..." in scan_help
+    assert "--output FILE" in scan_help and "--since DATE" in scan_help and "--watch FILE" in scan_help
+    # Sentences are wrapped as paragraphs, not broken where the source line ended.
+    assert (
+        "A bad\n  rule pack, allow list or watch list stops" in scan_help
+        or "allow list or watch" in scan_help
+    )
 
 
 def test_version_and_python_dash_m() -> None:
