@@ -27,6 +27,7 @@ from audit.report.json import write_json
 from audit.report.records import CONTRACT_FIELDS, ITEM_FIELDS
 from audit.report.xlsx import book as workbook
 from audit.report.xlsx import write_xlsx
+from audit.report.xlsx.reference import STANDARD_COLUMNS
 from audit.report.xlsx.review import DECISIONS, REVIEW_COLUMNS
 from parsers import Detection, FileLog, Item
 from rules import RESULT_COLUMNS, Engine
@@ -128,11 +129,13 @@ def test_sample_exports_give_every_sheet_with_flagged_rows(tmp_path: Path) -> No
     assert review[0]["Priority"] == "High"  # most severe first
     email = next(row for row in review if row["Rules"] == "PINF001" and row["Platform"] == "X (Twitter)")
     assert email["Categories"] == "Personal information"
-    clauses = result.engine.standards.cite("personal_info")
+    # the sample post predates the 2024 edition, so the 2016 one is cited after it
+    clauses = result.engine.standards.cite("personal_info", date(2024, 1, 1))
+    assert clauses[0].label.startswith("HCPC") and clauses[-1].label.startswith("HCPC SCPE 2016")
     # Each clause's number with its short paraphrase, one a line (the Standards sheet has the links).
-    assert email["Standards cited"] == "\n".join(f"{c.label}: {' '.join(c.summary.split())}" for c in clauses)
+    assert email["Standards cited"] == "\n".join(f"{c.label}: {c.brief}" for c in clauses)
     first = email["Standards cited"].splitlines()[0]
-    assert first.startswith(f"{clauses[0].label}: ") and len(first) > len(clauses[0].label) + 20
+    assert len(first) > len(clauses[0].label) + 20
     assert email["Where in the archive"].startswith("data/tweets")
     assert email["Decision"] is None and email["Notes"] is None
 
@@ -391,11 +394,25 @@ def test_rules_standards_and_how_to_delete_sheets(tmp_path: Path) -> None:
     standards = table(book["Standards"])
     clauses = [c for cat in result.engine.standards.by_category.values() for c in cat]
     assert len(standards) == len(clauses)
-    unconfirmed = next(row for row in standards if row["Clause"].startswith("HCPC SCPE 2024 9.2"))
-    assert unconfirmed["Number confirmed"].startswith("No")
+    assert not any(row["Clause"].startswith("HCPC SCPE 2024 9.2") for row in standards)  # unverified
+    old = next(row for row in standards if row["Clause"] == "HCPC SCPE 2016 9.2")
+    assert (old["In force"], old["Cited for"]) == (
+        "26 January 2016 to 31 August 2024",
+        "posts made before 1 September 2024 (the edition in force until then)",
+    )
+    assert old["How the number was checked"] == "Verified in the regulator's own text"
+    quoted = next(row for row in standards if row["Clause"] == "HCPC SCPE 2016 2.7")
+    assert quoted["How the number was checked"].startswith("Secondary: seen word for word in a union's guide")
     personal = next(row for row in standards if row["Category"] == "Personal information")
     assert personal["Items flagged in this category"] == 2
-    assert book["Standards"].cell(row=2, column=5).hyperlink.target.startswith("https://www.hcpc-uk.org/")
+    assert (personal["Clause"], personal["In force"]) == (
+        "HCPC social media guidance 2024: Top tips",
+        "guidance, no edition dates",
+    )
+    link = book["Standards"].cell(
+        row=2, column=[c.header for c in STANDARD_COLUMNS].index("Where to read it") + 1
+    )
+    assert link.hyperlink.target.startswith("https://www.hcpc-uk.org/")
     how_to = table(book["How to delete"])
     platforms = {row["Platform"] for row in how_to}
     assert {"X (Twitter)", "Facebook", "Instagram", "Threads"} <= platforms
@@ -600,16 +617,23 @@ def test_review_prints_one_page_wide_with_its_header_on_every_page(tmp_path: Pat
 
 
 def test_each_citation_shows_its_paraphrase_and_json_keeps_the_bare_number(tmp_path: Path) -> None:
-    result = scan_result([flagged(1, "Email me on jo@example.com")])  # cites "HCPC SCPE 2024 2.10"
-    label = "HCPC SCPE 2024 2.10"
+    standards = Engine.load().standards
     # The paraphrase for the item's category (one clause may be explained differently per category).
-    (clause,) = [c for c in result.engine.standards.cite("personal_info") if c.label == label]
+    current = next(c for c in standards.cite("personal_info") if not c.guidance)
+    older = next(c for c in standards.by_category["personal_info"] if not c.current)  # the 2016 edition
+    item, results = flagged(1, "Email me on jo@example.com", when="2019-03-02T21:14:05Z")
+    results["standards"] = [current.label, older.label, "HCPC SCPE 2024 99.9"]
+    result = scan_result([(item, results)])
     cell = review_cell(written(result, tmp_path)["Review"], 2, "Standards cited")
-    assert cell.value == f"{label}: {' '.join(clause.summary.split())}"
+    assert cell.value.splitlines() == [
+        f"{current.label}: {current.brief}",
+        f"{older.label}: {older.brief}",
+        "HCPC SCPE 2024 99.9",  # a label the standards do not know is shown as it is
+    ]
     assert cell.alignment.wrap_text
     write_json(result, tmp_path / "report.json")
-    item = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["items"][0]
-    assert item["standards"] == [label]  # the contract keeps the bare citation
+    item_json = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["items"][0]
+    assert item_json["standards"] == results["standards"]  # the contract keeps the bare citations
 
 
 def test_dates_are_shown_in_the_computers_time_zone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

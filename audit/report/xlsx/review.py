@@ -114,8 +114,8 @@ def clause_summaries(standards: Standards, categories: tuple[str, ...]) -> dict[
     one guidance heading may be paraphrased differently for two categories)."""
     summaries: dict[str, str] = {}
     for category in categories:
-        for clause in standards.cite(category):
-            summaries.setdefault(clause.label, " ".join(clause.summary.split()))
+        for clause in standards.by_category.get(category, ()):  # every edition: the item's date chose
+            summaries.setdefault(clause.label, clause.brief)
     return summaries
 
 
