@@ -647,3 +647,14 @@ def test_dates_are_shown_in_the_computers_time_zone(tmp_path: Path, monkeypatch:
     assert glance["Dates of the items read"] == "31 December 2018 to 31 December 2018"
     year_table = section(summary_rows(book["Summary"]), "Flagged items by year and category")
     assert [row[0] for row in year_table[1:]] == ["2018", "Undated"]  # the local year
+
+
+def test_review_location_names_the_nearest_town_and_json_keeps_the_point(tmp_path: Path) -> None:
+    rows = [flagged(1, "at the match", location="51.4816,-3.1791"), flagged(2, "no place")]
+    result = scan_result(rows)
+    sheet = written(result, tmp_path)["Review"]
+    places = {review_cell(sheet, r, "Text").value: review_cell(sheet, r, "Location").value for r in (2, 3)}
+    assert places == {"at the match": "51.4816,-3.1791 (near Cardiff)", "no place": None}
+    write_json(result, tmp_path / "report.json")
+    item = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["items"][0]
+    assert item["location"] == "51.4816,-3.1791"  # the contract keeps the raw point

@@ -13,6 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from rules import CATEGORY_LABELS
 from rules.standards import Standards
 
+from ...places import with_nearest_town
 from ..dates import local_time
 from ..records import iter_records
 from .book import DECIDED_FILL, PLATFORM_LABELS, SEVERITY_FILLS, Column, fill_rule
@@ -134,4 +135,5 @@ _SHOWN: dict[str, Callable[[Any], Any]] = {
     "platform": lambda platform: PLATFORM_LABELS.get(platform, platform),
     "categories": lambda categories: ", ".join(CATEGORY_LABELS.get(c, c) for c in categories),
     "rules": ", ".join,
+    "location": with_nearest_town,
 }
