@@ -32,7 +32,7 @@ from audit.report.xlsx.review import DECISIONS, REVIEW_COLUMNS
 from parsers import Detection, FileLog, Item
 from rules import RESULT_COLUMNS, Engine
 
-SHEETS = ["Summary", "Review", "Rules", "Standards", "How to delete", "Read log"]
+SHEETS = ["Summary", "Review", "Photos to check", "Rules", "Standards", "How to delete", "Read log"]
 REVIEW_HEADERS = [column.header for column in REVIEW_COLUMNS]
 
 
@@ -658,3 +658,25 @@ def test_review_location_names_the_nearest_town_and_json_keeps_the_point(tmp_pat
     write_json(result, tmp_path / "report.json")
     item = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["items"][0]
     assert item["location"] == "51.4816,-3.1791"  # the contract keeps the raw point
+
+
+def test_photos_with_no_text_are_listed_whether_flagged_or_not(tmp_path: Path) -> None:
+    result = run([SAMPLES], ScanOptions())  # default options: media items are not flagged
+    assert result.totals["by_kind"]["media"] == 7
+    book = written(result, tmp_path)
+    photos = table(book["Photos to check"])
+    assert len(photos) == 7
+    assert [row["Date"] for row in photos] == sorted(row["Date"] for row in photos)  # oldest first
+    album = next(row for row in photos if row["Platform"] == "Facebook")
+    assert album["Date"] == datetime(2020, 8, 1, 8, 45)  # 07:45 UTC, in British Summer Time
+    assert album["Archive"] == "facebook"
+    assert album["Where in the archive"] == "your_facebook_activity/posts/album/0.json#1"
+    assert album["Place"] == "53.5389,-2.1207 (near Oldham)"  # the EXIF place, with its town
+    assert {row["Platform"] for row in photos} >= {"Instagram", "Facebook"}
+    glance = summary_rows(book["Summary"])
+    assert any("'Photos to check' sheet" in " ".join(map(str, row)) for row in glance)
+
+
+def test_no_photos_gives_a_sheet_that_says_so(tmp_path: Path) -> None:
+    sheet = written(scan_result([flagged(1, "jo@example.com")]), tmp_path)["Photos to check"]
+    assert list(sheet.iter_rows(values_only=True))[1][0] == "No photos or videos without text were read."

@@ -2,7 +2,7 @@
 
 Sheets, in order: Summary (what was read, counts, a chart, how to use the file, a privacy notice),
 Review (one row per flagged item with a Decision drop-down, continued on "Review (2)", … past the row
-limit), All items (only with ``--all``), Rules, Standards, How to delete, Read log.
+limit), All items (only with ``--all``), Photos to check, Rules, Standards, How to delete, Read log.
 
 The building blocks (styles, safe cells, tables split at the row limit) are in ``book``; each sheet
 has its own module.
@@ -24,10 +24,12 @@ from ..files import write_privately
 from .book import MAX_ROWS, Book, table
 from .reference import (
     HOW_TO_COLUMNS,
+    PHOTO_COLUMNS,
     READ_LOG_COLUMNS,
     RULE_COLUMNS,
     STANDARD_COLUMNS,
     how_to_rows,
+    photo_rows,
     read_log_rows,
     rule_rows,
     standard_rows,
@@ -41,6 +43,9 @@ from .review import (
     review_printed_columns,
 )
 from .summary import summary_sheet
+
+PHOTOS_SHEET = "Photos to check"
+NO_PHOTOS = "No photos or videos without text were read."
 
 
 def write_xlsx(result: ScanResult, path: Path, *, max_rows: int = MAX_ROWS) -> None:
@@ -76,6 +81,7 @@ def _write_sheets(book: Book, result: ScanResult, max_rows: int) -> None:
     if result.options.all_items:
         everything = item_rows(result.items, standards, zone)
         table(book, "All items", REVIEW_COLUMNS, everything, max_rows, finish_review, None, frozen, printed)
+    table(book, PHOTOS_SHEET, PHOTO_COLUMNS, photo_rows(result, zone), max_rows, empty=NO_PHOTOS)
     table(book, "Rules", RULE_COLUMNS, rule_rows(result, flagged), max_rows)
     table(book, "Standards", STANDARD_COLUMNS, standard_rows(result, flagged), max_rows)
     table(book, "How to delete", HOW_TO_COLUMNS, how_to_rows(), max_rows)

@@ -76,7 +76,13 @@ def _at_a_glance(
         ("Items flagged for review", len(flagged)),
         ("", f"They are listed on the {where} sheet{'s' if len(review_titles) > 1 else ''}."),
         ("Photos and videos with no text", media),
-        ("", "The tool cannot check pictures: look through these yourself." if media else "None."),
+        (
+            "",
+            "The tool cannot check pictures: look through them yourself. They are listed on the "
+            "'Photos to check' sheet."
+            if media
+            else "None.",
+        ),
         ("Dates of the items read", _date_range(result.first, result.last, zone)),
         ("Times are shown in", f"{zone_name(zone)} time (this computer's time zone)"),
         ("Regulator", f"{standards.name} ({standards.document})"),
