@@ -5,7 +5,9 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import stat
+import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -680,3 +682,48 @@ def test_photos_with_no_text_are_listed_whether_flagged_or_not(tmp_path: Path) -
 def test_no_photos_gives_a_sheet_that_says_so(tmp_path: Path) -> None:
     sheet = written(scan_result([flagged(1, "jo@example.com")]), tmp_path)["Photos to check"]
     assert list(sheet.iter_rows(values_only=True))[1][0] == "No photos or videos without text were read."
+
+
+# Accessibility ----------------------------------------------------------------------------------------
+
+
+def test_the_chart_has_alt_text_with_its_numbers(tmp_path: Path) -> None:
+    rows = [
+        flagged(1, "a", categories=("confidentiality",), when="2015-06-01T08:00:00Z"),
+        flagged(2, "b", categories=("confidentiality", "personal_info"), when="2017-06-01T08:00:00Z"),
+    ]
+    path = tmp_path / "report.xlsx"
+    write_xlsx(scan_result(rows), path)
+    with zipfile.ZipFile(path) as archive:
+        drawing = archive.read("xl/drawings/drawing1.xml").decode("utf-8")
+    (alt,) = re.findall(r'<cNvPr [^>]*descr="([^"]*)"', drawing)
+    assert alt.startswith("Bar chart of the items flagged each year")
+    assert "Flags per year: 2015: 1, 2016: 0, 2017: 2." in alt  # what the bars show, in words
+
+
+def test_no_meaning_is_carried_by_colour_alone(tmp_path: Path) -> None:
+    rows = [flagged(n, f"post {n}", severity=s) for n, s in enumerate(["high", "medium", "low", "info"], 1)]
+    book = written(scan_result(rows), tmp_path)
+    for sheet in book.worksheets:
+        # Every coloured cell holds words (headers, headings); no cell is a colour swatch with no text.
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.fill is not None and cell.fill.fill_type == "solid":
+                    assert cell.value not in (None, ""), (sheet.title, cell.coordinate)
+        # Each colour rule keys on a column whose cells say the same thing in words.
+        for ranges in sheet.conditional_formatting:
+            for rule in ranges.rules:
+                column = re.search(r"\$([A-Z]+)2", rule.formula[0])[1]
+                header = sheet[f"{column}1"].value
+                assert header in {"Priority", "Decision"}, (sheet.title, rule.formula)
+                if header == "Priority":
+                    label = re.search(r'="(\w+)"', rule.formula[0])[1]
+                    shown = [sheet.cell(row=r, column=1).value for r in range(2, sheet.max_row + 1)]
+                    assert label in shown  # the colour's meaning is written in the Priority cell
+    review = table(book["Review"])
+    assert [row["Priority"] for row in review] == [
+        "High",
+        "Medium",
+        "Low",
+        "Info",
+    ]  # the word beside the colour

@@ -16,8 +16,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+from zipfile import ZIP_DEFLATED, ZipFile
 
 import pandas as pd
 from openpyxl import Workbook
@@ -25,6 +26,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 from parsers import PLATFORMS
 
@@ -79,6 +81,31 @@ LINK = Style("social-audit link", _TOP, Font(color="0563C1", underline="single")
 STYLES = (PLAIN, WRAPPED, HEADER, HEADING, TITLE, WARNING, LABEL, VALUE, LINK)
 
 
+class _Writer(ExcelWriter):
+    """openpyxl's writer, giving each chart its alt text (openpyxl only names charts "Chart 1", …)."""
+
+    def write_worksheet(self, ws: Any) -> None:
+        super().write_worksheet(ws)
+        drawing = ws._drawing
+        plain_frame = drawing._chart_frame
+
+        def described_frame(idx: int) -> Any:
+            frame = plain_frame(idx)
+            chart = drawing.charts[idx - 1]  # openpyxl numbers the charts first, from 1
+            frame.nvGraphicFramePr.cNvPr.descr = getattr(chart, ALT_TEXT, None)
+            return frame
+
+        drawing._chart_frame = described_frame
+
+
+ALT_TEXT = "alt_text"  # the attribute a chart's alt text is kept in until the book is saved
+
+
+def describe(chart: Any, text: str) -> None:
+    """Give ``chart`` alt text, read out by screen readers in place of the picture."""
+    setattr(chart, ALT_TEXT, text)
+
+
 class Book(Workbook):
     """A write-only workbook with our named styles registered, each kept as a ready style array.
 
@@ -93,6 +120,14 @@ class Book(Workbook):
             named = style.named()
             self.add_named_style(named)
             self.style_arrays[style.name] = named.as_tuple()
+
+    def save(self, filename: Any) -> None:
+        """Save as openpyxl's ``save_workbook`` does, through the writer that keeps the alt text."""
+        if not self.worksheets:
+            self.create_sheet()
+        with ZipFile(filename, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+            self.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+            _Writer(self, archive).save()
 
 
 @dataclass(frozen=True)

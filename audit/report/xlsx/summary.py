@@ -15,7 +15,7 @@ from rules import CATEGORY_LABELS, SEVERITIES
 from ... import __version__
 from ...pipeline import ScanResult
 from ..dates import zone_name
-from .book import LABEL, PLAIN, PLATFORM_LABELS, TITLE, VALUE, WARNING, Book, Lines, tally
+from .book import LABEL, PLAIN, PLATFORM_LABELS, TITLE, VALUE, WARNING, Book, Lines, describe, tally
 
 
 def summary_sheet(
@@ -179,6 +179,12 @@ def _year_chart(sheet: Lines, flagged: pd.DataFrame, zone: tzinfo) -> None:
     data = Reference(sheet.sheet, min_col=2, max_col=1 + len(categories), min_row=top, max_row=bottom)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(sheet.sheet, min_col=1, min_row=top + 1, max_row=bottom))
+    per_year = ", ".join(f"{year}: {int(table.loc[year, categories].sum())}" for year in years)
+    describe(
+        chart,
+        "Bar chart of the items flagged each year, each bar split by category (an item in two categories "
+        f"counts in each). Flags per year: {per_year}. The table above the chart gives the same numbers.",
+    )
     sheet.sheet.add_chart(chart, f"A{bottom + 2}")
     for _ in range(_CHART_ROWS):  # keep the rows under the chart empty
         sheet.add()
