@@ -43,6 +43,8 @@ CHUNK_SIZE = 10_000
 # tweets is about 13 MB of JSON, and the work overlaps only from the second chunk on).
 PARALLEL_FROM_BYTES = 64 * 2**20
 
+PHOTO_COLUMNS = ["platform", "created_at", "location", "source"]
+
 
 class NothingReadError(ArchiveError):
     """No input could be read at all. ``messages`` holds one line per input that failed."""
@@ -83,6 +85,7 @@ class ScanResult:
     options: ScanOptions
     first: pd.Timestamp | None = None  # date of the oldest dated item read (after --since/--until)
     last: pd.Timestamp | None = None  # date of the newest
+    photos: pd.DataFrame | None = None  # photos and videos with no text, for the person to look at
     workers: int = 0  # worker processes that judged the chunks (0: this process did)
 
     @property
@@ -110,13 +113,16 @@ def run(
     if not exports:
         raise NothingReadError([str(error) for _, error in errors])
     total_bytes = sum(_bytes_to_read(export, options) for export in exports)
+    if progress:  # the bar shows its full length at once, not "0/?" until the first chunk is read
+        progress(0, total_bytes)
     jobs = _jobs(options.jobs, total_bytes)
     counts: Counter[tuple[str, str]] = Counter()
     kept: list[pd.DataFrame] = []
+    photos: list[pd.DataFrame] = []
     flagged = 0
     first = last = None
     logs: list[ReadLog] = []
-    chunks = ((item_columns(chunk),) for chunk in _read_chunks(exports, options, logs))
+    chunks = ((item_columns(chunk), label) for chunk, label in _read_chunks(exports, options, logs))
     if jobs > 1:
         judged = parallel.ordered_map(
             judge, chunks, state=(engine, options), setup=partial(_worker_state, options), jobs=jobs
@@ -132,6 +138,8 @@ def run(
             flagged += result.flagged
             if result.kept is not None:
                 kept.append(result.kept)
+            if result.photos is not None:
+                photos.append(result.photos)
             if progress:
                 progress(sum(e.archive.bytes_read for e in exports), total_bytes)
     finally:
@@ -153,7 +161,9 @@ def run(
     }
     exported = [(e.archive.label, e.detections) for e in exports]
     workers = jobs if jobs > 1 else 0
-    return ScanResult(_sorted(kept), totals, sources, exported, engine, options, first, last, workers)
+    return ScanResult(
+        _sorted(kept), totals, sources, exported, engine, options, first, last, _photos(photos), workers
+    )
 
 
 def load_engine(options: ScanOptions) -> Engine:
@@ -173,27 +183,32 @@ class Judged(NamedTuple):
     """What ``judge`` makes of one chunk."""
 
     kept: pd.DataFrame | None  # the rows to keep (flagged, or all), with their results
+    photos: pd.DataFrame | None  # the photos and videos with no text (PHOTO_COLUMNS and the archive)
     flagged: int
     counts: Counter[tuple[str, str]]  # (platform, kind) of every row within the dates
     first: pd.Timestamp | None  # oldest and newest date in the chunk
     last: pd.Timestamp | None
 
 
-def judge(state: tuple[Engine, ScanOptions], columns: list[list]) -> Judged:
+def judge(state: tuple[Engine, ScanOptions], columns: list[list], archive: str) -> Judged:
     """Everything done to a chunk of items after it is read: frame, date range, rules, rows kept.
 
+    ``archive`` is the label of the export the chunk came from.
     With several jobs this runs in a worker process, so per-chunk work belongs here.
     """
     engine, options = state
     frame = _within(columns_frame(columns), options.since, options.until)
     first, last = _widen(None, None, frame["created_at"])
+    media = frame["kind"] == "media"
+    # listed whether flagged or not: the rules cannot see pictures
+    photos = frame.loc[media, PHOTO_COLUMNS].assign(archive=archive) if media.any() else None
     results = engine.evaluate(frame)
     if options.all_items:
         kept = frame.join(results)
     else:
         kept = frame.loc[results.index].join(results) if len(results) else None
     counts = Counter(zip(frame["platform"], frame["kind"], strict=True))
-    return Judged(kept, len(results), counts, first, last)
+    return Judged(kept, photos, len(results), counts, first, last)
 
 
 def _worker_state(options: ScanOptions) -> tuple[Engine, ScanOptions]:
@@ -207,8 +222,10 @@ def _jobs(requested: int | None, total_bytes: int) -> int:
     return jobs if jobs > 1 and total_bytes >= PARALLEL_FROM_BYTES else 1
 
 
-def _read_chunks(exports: list[Export], options: ScanOptions, logs: list[ReadLog]) -> Iterator[list[Item]]:
-    """Read every export in turn, in chunks of items; each export's log is added to ``logs``."""
+def _read_chunks(
+    exports: list[Export], options: ScanOptions, logs: list[ReadLog]
+) -> Iterator[tuple[list[Item], str]]:
+    """Read every export in turn, in chunks of items, each with the export's label; logs go to ``logs``."""
     for export in exports:
         log = ReadLog(export.archive.label)
         logs.append(log)
@@ -219,7 +236,8 @@ def _read_chunks(exports: list[Export], options: ScanOptions, logs: list[ReadLog
             )
         for detection in export.detections:
             items = iter_items(export.archive, detection, log, include_messages=options.include_messages)
-            yield from _chunks(items, options.chunk_size)
+            for chunk in _chunks(items, options.chunk_size):
+                yield chunk, export.archive.label
 
 
 def _widen(first: pd.Timestamp | None, last: pd.Timestamp | None, dates: pd.Series) -> tuple:
@@ -271,3 +289,12 @@ def _sorted(kept: list[pd.DataFrame]) -> pd.DataFrame:
     if not frames:
         return empty_report_frame()
     return sort_for_review(pd.concat(frames, ignore_index=True)).reset_index(drop=True)
+
+
+def _photos(found: list[pd.DataFrame]) -> pd.DataFrame:
+    """The photos and videos with no text, oldest first, undated last."""
+    frames = [f for f in found if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=[*PHOTO_COLUMNS, "archive"])
+    photos = pd.concat(frames, ignore_index=True)
+    return photos.sort_values("created_at", kind="stable", na_position="last").reset_index(drop=True)

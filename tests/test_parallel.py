@@ -8,6 +8,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import SAMPLES
 
@@ -45,6 +46,14 @@ def _generated_archive(target: Path, copies: int) -> Path:
         body = json.dumps(tweets, indent=2, separators=(",", " : "), ensure_ascii=False)
         archive.writestr("data/tweets.js", "window.YTD.tweets.part0 = " + body)
     return target
+
+
+@pytest.mark.usefixtures("parallel_always")
+def test_the_photos_without_text_are_the_same_with_two_jobs() -> None:
+    one = run([SAMPLES], ScanOptions(jobs=1, chunk_size=7, min_severity="info"))
+    two = run([SAMPLES], ScanOptions(jobs=2, chunk_size=7, min_severity="info"))
+    assert two.workers == 2 and len(one.photos) > 0
+    pd.testing.assert_frame_equal(one.photos, two.photos)
 
 
 @pytest.mark.usefixtures("parallel_always")
@@ -103,7 +112,7 @@ def test_small_exports_are_judged_in_this_process(tmp_path: Path) -> None:
     assert workers == 0
 
 
-def _broken(state: object, columns: list) -> None:
+def _broken(state: object, columns: list, archive: str) -> None:
     raise RuntimeError(f"judging failed in process {os.getpid()}")
 
 
