@@ -45,8 +45,9 @@ def ordered_map(
 ) -> Iterator[Any]:
     """Yield ``function(state, *task)`` for each task, computed in ``jobs`` worker processes, in order.
 
-    ``state`` is handed to forked workers as it is; where processes are spawned instead, each worker
-    calls ``setup()`` (a picklable callable) to build its own. An error in a task is raised here.
+    ``state`` is handed to forked workers as it is; where processes are spawned instead, or ``state`` is
+    None, each worker calls ``setup()`` (a picklable callable) to build its own. An error in a task is
+    raised here.
     """
     global _state
     fork = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()

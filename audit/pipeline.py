@@ -124,8 +124,11 @@ def run(
     logs: list[ReadLog] = []
     chunks = ((item_columns(chunk), label) for chunk, label in _read_chunks(exports, options, logs))
     if jobs > 1:
+        # Forked workers share the loaded engine, but a learned detector's thread pool does not survive
+        # a fork: with one loaded, each worker loads its own (with its share of the cores).
+        shared = (engine, options) if getattr(engine, "model", None) is None else None
         judged = parallel.ordered_map(
-            judge, chunks, state=(engine, options), setup=partial(_worker_state, options), jobs=jobs
+            judge, chunks, state=shared, setup=partial(_worker_state, options), jobs=jobs
         )
     else:
         judged = (judge((engine, options), *chunk) for chunk in chunks)

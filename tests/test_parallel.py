@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from conftest import SAMPLES
 
-from audit import pipeline
+from audit import parallel, pipeline
 from audit.cli import app
 from audit.pipeline import ScanOptions, run
 from audit.report.json import write_json
@@ -122,3 +122,28 @@ def test_an_error_in_a_worker_reaches_the_caller(monkeypatch: pytest.MonkeyPatch
     with pytest.raises(RuntimeError, match="judging failed in process") as raised:
         run([SAMPLES], ScanOptions(jobs=2, chunk_size=50))
     assert str(os.getpid()) not in str(raised.value)
+
+
+def _state_and_task(state: object, number: int) -> tuple[object, int, int]:
+    assert parallel.thread_budget() == max(1, parallel.cores() // 2)  # a worker's share of the cores
+    return state, number, os.getpid()
+
+
+def _worker_pid() -> str:
+    return f"built in {os.getpid()}"
+
+
+@pytest.mark.parametrize("shared", ["from the main process", None])
+def test_workers_use_the_shared_state_or_build_their_own(shared: str | None) -> None:
+    results = list(
+        parallel.ordered_map(
+            _state_and_task, ((n,) for n in range(40)), state=shared, setup=_worker_pid, jobs=2
+        )
+    )
+    assert [number for _, number, _ in results] == list(range(40))  # in order
+    assert all(pid != os.getpid() for _, _, pid in results)
+    if shared:
+        assert {state for state, _, _ in results} == {shared}
+    else:  # each worker built its own, in its own process
+        assert {state for state, _, _ in results} == {f"built in {pid}" for _, _, pid in results}
+    assert parallel.thread_budget() == parallel.cores()  # outside a worker: every core
