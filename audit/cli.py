@@ -24,6 +24,7 @@ from rules.standards import load_standards
 from . import __version__, config
 from .pipeline import NothingReadError, ScanOptions, ScanResult, run
 from .report import OutputFormat, suffixes, write_report
+from .thumbnails import PillowMissing, require_pillow
 
 # Regulator ids as a choice type, so typer checks them (case-insensitively) and lists them in --help.
 Regulator = StrEnum("Regulator", {name.upper(): name for name in regulators()})  # type: ignore[misc]
@@ -146,6 +147,14 @@ def scan(
     all_items: Annotated[
         bool, typer.Option("--all", help="Put every item in the report, not only flagged ones.")
     ] = False,
+    thumbnails: Annotated[
+        bool,
+        typer.Option(
+            "--thumbnails",
+            help="Show a small preview beside each photo on the 'Photos to check' sheet. "
+            "Needs Pillow: pip install 'social-audit[thumbnails]'.",
+        ),
+    ] = False,
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
@@ -239,7 +248,13 @@ def scan(
         min_severity=min_severity.value,
         allow_file=allow,
         watch_file=watch,
+        thumbnails=thumbnails,
     )
+    if thumbnails:
+        try:
+            require_pillow()
+        except PillowMissing as exc:
+            raise _fail(str(exc)) from None
     _warn_if_slow_json()
     try:
         with _progress(enabled=not quiet and sys.stderr.isatty()) as progress:

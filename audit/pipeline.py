@@ -28,11 +28,12 @@ from parsers import (
 from rules import DEFAULT_REGULATOR, Engine
 
 from .frames import empty_report_frame, items_frame, sort_for_review
+from .thumbnails import Thumbnailer, skip_summary, with_thumbnails
 
 CHUNK_SIZE = 20_000
 
 
-PHOTO_COLUMNS = ["platform", "created_at", "location", "source"]
+PHOTO_COLUMNS = ["platform", "created_at", "location", "source", "media_paths"]
 
 
 class NothingReadError(ArchiveError):
@@ -59,6 +60,7 @@ class ScanOptions:
     allow_file: Path | None = None  # phrases never flagged, one a line
     watch_file: Path | None = None  # names that must not appear (rules/watchlist.py documents the format)
     chunk_size: int = CHUNK_SIZE
+    thumbnails: bool = False  # embed small previews of the photos with no text (needs Pillow)
 
 
 @dataclass
@@ -113,6 +115,8 @@ def run(
     counts: Counter[tuple[str, str]] = Counter()
     kept: list[pd.DataFrame] = []
     photos: list[pd.DataFrame] = []
+    # Made while each export is open (it is closed after reading); only the small JPEGs are kept.
+    thumbnailer = Thumbnailer() if options.thumbnails else None
     flagged = 0
     first = last = None
     try:
@@ -130,7 +134,10 @@ def run(
                     counts.update(zip(frame["platform"], frame["kind"], strict=True))
                     media = frame["kind"] == "media"
                     if media.any():  # listed whether flagged or not: the rules cannot see pictures
-                        photos.append(frame.loc[media, PHOTO_COLUMNS].assign(archive=export.archive.label))
+                        found = frame.loc[media, PHOTO_COLUMNS].assign(archive=export.archive.label)
+                        if thumbnailer is not None:
+                            found = with_thumbnails(found, export.archive, thumbnailer)
+                        photos.append(found)
                     first, last = _widen(first, last, frame["created_at"])
                     results = engine.evaluate(frame)
                     flagged += len(results)
@@ -146,6 +153,9 @@ def run(
             export.archive.close()
     if progress:
         progress(total_bytes, total_bytes)
+    if thumbnailer is not None and thumbnailer.skipped:
+        note = f"photos with no thumbnail: {skip_summary(thumbnailer.skipped)}"
+        sources.append(FileLog("", "Photos to check", thumbnailer.made, [note]))
     total = sum(counts.values())
     problems = [p for s in sources for p in s.problems]
     if total == 0 and problems:

@@ -25,6 +25,7 @@ from .book import MAX_ROWS, Book, table
 from .reference import (
     HOW_TO_COLUMNS,
     PHOTO_COLUMNS,
+    PHOTO_COLUMNS_WITH_PREVIEW,
     READ_LOG_COLUMNS,
     RULE_COLUMNS,
     STANDARD_COLUMNS,
@@ -81,7 +82,8 @@ def _write_sheets(book: Book, result: ScanResult, max_rows: int) -> None:
     if result.options.all_items:
         everything = item_rows(result.items, standards, zone)
         table(book, "All items", REVIEW_COLUMNS, everything, max_rows, finish_review, None, frozen, printed)
-    table(book, PHOTOS_SHEET, PHOTO_COLUMNS, photo_rows(result, zone), max_rows, empty=NO_PHOTOS)
+    photo_columns = PHOTO_COLUMNS_WITH_PREVIEW if result.options.thumbnails else PHOTO_COLUMNS
+    table(book, PHOTOS_SHEET, photo_columns, photo_rows(result, zone), max_rows, empty=NO_PHOTOS)
     table(book, "Rules", RULE_COLUMNS, rule_rows(result, flagged), max_rows)
     table(book, "Standards", STANDARD_COLUMNS, standard_rows(result, flagged), max_rows)
     table(book, "How to delete", HOW_TO_COLUMNS, how_to_rows(), max_rows)
