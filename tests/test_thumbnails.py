@@ -83,6 +83,10 @@ def test_thumbnails_are_drawn_beside_the_photo_read_from_the_zip(zipped, tmp_pat
     preview = Image.open(io.BytesIO(images[0]._data()))
     assert preview.format == "JPEG" and max(preview.size) <= thumbnails.THUMBNAIL_PIXELS
     assert rows[facebook]["Preview"] is None  # the picture, not words
+    height = (
+        openpyxl.load_workbook(tmp_path / "r.xlsx")["Photos to check"].row_dimensions[facebook + 2].height
+    )
+    assert height >= preview.size[1] * 0.75  # the row is tall enough to show it (points, 96 dpi)
     # the Instagram photos are named but not in the sample: each says so, and the Read log counts them
     instagram = [row for row in rows if row["Platform"] == "Instagram"]
     assert instagram and all(row["Preview"] == thumbnails.MISSING for row in instagram)
