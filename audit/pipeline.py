@@ -27,6 +27,8 @@ from parsers import (
 )
 from rules import DEFAULT_REGULATOR, Engine
 
+from .actions import suggest_actions
+from .decisions import Changes, EarlierReport, carry_over
 from .frames import empty_report_frame, items_frame, sort_for_review
 
 CHUNK_SIZE = 20_000
@@ -56,6 +58,7 @@ class ScanOptions:
     allow_file: Path | None = None  # phrases never flagged, one a line
     watch_file: Path | None = None  # names that must not appear (rules/watchlist.py documents the format)
     chunk_size: int = CHUNK_SIZE
+    earlier: EarlierReport | None = None  # an earlier report's items and decisions, to carry over
 
 
 @dataclass
@@ -70,6 +73,7 @@ class ScanResult:
     options: ScanOptions
     first: pd.Timestamp | None = None  # date of the oldest dated item read (after --since/--until)
     last: pd.Timestamp | None = None  # date of the newest
+    changes: Changes | None = None  # what changed since the earlier report (None without one)
 
     @property
     def regulator(self) -> str:
@@ -119,7 +123,10 @@ def run(
             for detection in export.detections:
                 items = iter_items(export.archive, detection, log, include_messages=options.include_messages)
                 for chunk in _chunks(items, options.chunk_size):
-                    frame = _within(items_frame(chunk), options.since, options.until)
+                    frame = items_frame(chunk)
+                    if options.earlier is not None:
+                        options.earlier.see(frame)  # before --since/--until: outside them is not gone
+                    frame = _within(frame, options.since, options.until)
                     counts.update(zip(frame["platform"], frame["kind"], strict=True))
                     first, last = _widen(first, last, frame["created_at"])
                     results = engine.evaluate(frame)
@@ -147,7 +154,8 @@ def run(
         "by_kind": _tally(counts, 1),
     }
     exported = [(e.archive.label, e.detections) for e in exports]
-    return ScanResult(_sorted(kept), totals, sources, exported, engine, options, first, last)
+    items, changes = carry_over(suggest_actions(_sorted(kept)), options.earlier)
+    return ScanResult(items, totals, sources, exported, engine, options, first, last, changes)
 
 
 def _widen(first: pd.Timestamp | None, last: pd.Timestamp | None, dates: pd.Series) -> tuple:

@@ -43,7 +43,20 @@ def test_scan_writes_the_json_contract(runner: CliRunner, tmp_path: Path) -> Non
     assert data["totals"]["flagged"] == len(data["items"]) > 0
     assert sum(data["totals"]["by_kind"].values()) == data["totals"]["items"]
     # DESIGN.md's keys first and in order; then the Review sheet's other columns (same fields everywhere)
-    assert all(list(item) == [*ITEM_KEYS, "media", "audience", "decision", "notes"] for item in data["items"])
+    assert all(
+        list(item)
+        == [
+            *ITEM_KEYS,
+            "media",
+            "audience",
+            "decision",
+            "notes",
+            "decided_on",
+            "since_last_audit",
+            "identity",
+        ]
+        for item in data["items"]
+    )
     assert {"archive": "twitter", "file": "data/tweets.js", "items": 10, "problems": []} in data["sources"]
     email = next(item for item in data["items"] if "PINF001" in item["rules"])
     assert email["created_at"] == "2017-06-30T13:20:13Z"

@@ -47,7 +47,20 @@ def test_json_keeps_the_design_contract_and_adds_the_review_fields(tmp_path: Pat
         "platform", "item_id", "kind", "created_at", "text", "author", "url", "location", "source",
         "severity", "confidence", "categories", "rules", "why", "standards", "action",
     ]  # fmt: skip
-    assert list(item) == ITEM_FIELDS == [*CONTRACT_FIELDS, "media", "audience", "decision", "notes"]
+    assert (
+        list(item)
+        == ITEM_FIELDS
+        == [
+            *CONTRACT_FIELDS,
+            "media",
+            "audience",
+            "decision",
+            "notes",
+            "decided_on",
+            "since_last_audit",
+            "identity",
+        ]
+    )
     assert item["item_id"] == "1100000000000000001"
     assert item["created_at"] == "2019-03-02T21:14:05Z"
     assert item["categories"] == ["personal_info"] and item["rules"] == ["PINF001"]

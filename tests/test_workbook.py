@@ -16,6 +16,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from conftest import SAMPLES
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._writer import ALL_TEMP_FILES
 
 from audit.frames import items_frame
@@ -190,7 +191,7 @@ def test_review_layout_frozen_header_filter_wrap_widths_and_colours(tmp_path: Pa
     rows = [flagged(n, f"post {n}", severity=s) for n, s in enumerate(["high", "medium", "low"], 1)]
     sheet = written(scan_result(rows), tmp_path)["Review"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:T4"
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(REVIEW_COLUMNS))}4"
     text = review_cell(sheet, 2, "Text")
     assert text.alignment.wrap_text and text.alignment.vertical == "top"
     assert sheet.cell(row=1, column=1).font.bold
@@ -201,8 +202,9 @@ def test_review_layout_frozen_header_filter_wrap_widths_and_colours(tmp_path: Pa
         for ranges in sheet.conditional_formatting
         for rule in ranges.rules
     }
-    assert formulas['$A2="High"'] == ("A2:T4", "00F8CBAD")
-    assert formulas['$A2="Medium"'][0] == formulas['$A2="Low"'][0] == "A2:T4"
+    whole_rows = f"A2:{get_column_letter(len(REVIEW_COLUMNS))}4"
+    assert formulas['$A2="High"'] == (whole_rows, "00F8CBAD")
+    assert formulas['$A2="Medium"'][0] == formulas['$A2="Low"'][0] == whole_rows
     assert formulas["LEN($K2)>0"] == ("K2:K4", "00C6EFCE")  # a decided row turns green
 
 
@@ -223,10 +225,38 @@ def test_decision_column_has_the_drop_down_on_every_row(tmp_path: Path) -> None:
     assert review_cell(sheet, 1, "Decision").column_letter == "K"
     (validation,) = sheet.data_validations.dataValidation
     assert validation.type == "list"
-    assert validation.formula1 == '"Keep,Delete,Edit,Make private,Not a concern"'
-    assert DECISIONS == ("Keep", "Delete", "Edit", "Make private", "Not a concern")
+    # An X post can be neither edited later nor made private on its own: those are not offered.
+    assert validation.formula1 == '"Keep,Delete,Not a concern"'
+    assert DECISIONS[:5] == ("Keep", "Delete", "Edit", "Make private", "Not a concern")
     assert str(validation.sqref) == "K2:K6"
     assert validation.allow_blank and validation.showErrorMessage
+
+
+def test_each_row_offers_the_decisions_its_platform_allows(tmp_path: Path) -> None:
+    rows = [
+        flagged(1, "an X post", severity="high"),
+        flagged(2, "a Facebook post", platform="facebook", source="your_posts_1.json#2"),
+        flagged(3, "a like", kind="like", when=None),
+        flagged(4, "a retweet", kind="share", author="someone"),
+        flagged(5, "gone already", source="data/deleted-tweets.js#0"),
+        flagged(6, "another X post", severity="high"),
+    ]
+    sheet = written(scan_result(rows), tmp_path)["Review"]
+    row_of = {review_cell(sheet, r, "Text").value: r for r in range(2, 8)}
+    offered = {}
+    for validation in sheet.data_validations.dataValidation:
+        for cells in validation.sqref.ranges:
+            for row in range(cells.min_row, cells.max_row + 1):
+                offered[row] = validation.formula1.strip('"').split(",")
+    assert (
+        offered[row_of["an X post"]]
+        == offered[row_of["another X post"]]
+        == ["Keep", "Delete", "Not a concern"]
+    )
+    assert offered[row_of["a Facebook post"]] == ["Keep", "Delete", "Edit", "Make private", "Not a concern"]
+    assert offered[row_of["a like"]][0] == "Unlike"
+    assert offered[row_of["a retweet"]][0] == "Undo repost"
+    assert offered[row_of["gone already"]][0] == "Already deleted"
 
 
 def test_links_are_clickable_only_for_web_addresses(tmp_path: Path) -> None:
@@ -456,7 +486,9 @@ def test_continuation_sheets_past_the_row_limit(tmp_path: Path) -> None:
     ]
     last = book["Review (3)"]
     assert [cell.value for cell in last[1]] == REVIEW_HEADERS
-    assert last.freeze_panes == "A2" and last.auto_filter.ref == "A1:T2"
+    assert (
+        last.freeze_panes == "A2" and last.auto_filter.ref == f"A1:{get_column_letter(len(REVIEW_COLUMNS))}2"
+    )
     assert str(last.data_validations.dataValidation[0].sqref) == "K2"
     glance = section(summary_rows(book["Summary"]), "At a glance")
     assert ["They are listed on the 'Review' and 'Review (2)' and 'Review (3)' sheets."] in glance

@@ -24,8 +24,11 @@ CONTRACT_FIELDS = [
     "platform", "item_id", "kind", "created_at", "text", "author", "url", "location", "source",
     "severity", "confidence", "categories", "rules", "why", "standards", "action",
 ]  # fmt: skip
-REVIEW_FIELDS = ["decision", "notes"]
-ITEM_FIELDS = [*CONTRACT_FIELDS, "media", "audience", *REVIEW_FIELDS]
+# Decisions carried over from an earlier report (audit/decisions.py): since_last_audit is "new",
+# "still there" or "edited"; decided_on the day a decision was first seen; identity the key that
+# recognises an item in a later export.
+REVIEW_FIELDS = ["decision", "notes", "decided_on", "since_last_audit"]
+ITEM_FIELDS = [*CONTRACT_FIELDS, "media", "audience", *REVIEW_FIELDS, "identity"]
 LIST_FIELDS = ("categories", "rules", "why", "standards")
 
 

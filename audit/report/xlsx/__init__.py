@@ -31,7 +31,7 @@ from .reference import (
     rule_rows,
     standard_rows,
 )
-from .review import NOTHING_FLAGGED, REVIEW_COLUMNS, finish_review, item_rows
+from .review import NOTHING_FLAGGED, REVIEW_COLUMNS, ReviewRows
 from .summary import summary_sheet
 
 
@@ -60,9 +60,11 @@ def _write_sheets(book: Book, result: ScanResult, max_rows: int) -> None:
     flagged = review_items(result.items)
     review_titles = part_titles("Review", len(flagged), max_rows)
     summary_sheet(book, result, flagged, review_titles)
-    table(book, "Review", REVIEW_COLUMNS, item_rows(flagged), max_rows, finish_review, NOTHING_FLAGGED)
+    review = ReviewRows(flagged)
+    table(book, "Review", REVIEW_COLUMNS, review, max_rows, review.finish, NOTHING_FLAGGED)
     if result.options.all_items:
-        table(book, "All items", REVIEW_COLUMNS, item_rows(result.items), max_rows, finish_review)
+        every = ReviewRows(result.items)
+        table(book, "All items", REVIEW_COLUMNS, every, max_rows, every.finish)
     table(book, "Rules", RULE_COLUMNS, rule_rows(result, flagged), max_rows)
     table(book, "Standards", STANDARD_COLUMNS, standard_rows(result, flagged), max_rows)
     table(book, "How to delete", HOW_TO_COLUMNS, how_to_rows(), max_rows)

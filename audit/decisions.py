@@ -1,0 +1,446 @@
+"""Re-audit without losing work: item identity across exports, decisions carried over, what changed.
+
+Identity (``identity``): an item's key is the platform's own id where the platform gives one (X), and
+otherwise a hash of platform, kind, time and normalised text (Facebook, Instagram, Threads: their exports
+give no ids, and the parsers' ids depend on where a record sits in the file, which changes between
+exports). An item edited since the last export therefore gets a new key; it is recognised as "edited"
+when exactly one earlier item had the same platform, kind and time.
+
+Decisions and Notes are read from an earlier report (workbook, JSON or CSV) by ``read_earlier``, matched
+to the new items by key, and written into the new report with the day each was first seen.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import re
+import unicodedata
+import zipfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .actions import DECISIONS, DELETE
+
+# Platforms whose exports carry the platform's own ids for every item.
+OWN_ID_PLATFORMS = frozenset({"twitter"})
+TEXT_PREFIX = 1000  # characters of normalised text in the key: a spreadsheet cell may have cut a long post
+
+NEW, STILL_THERE, EDITED = "new", "still there", "edited"
+_SPACES = re.compile(r"\s+")
+_NOT_IN_CELLS = re.compile("[\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff\ufffd]")
+
+
+class DecisionsError(Exception):
+    """An earlier report cannot be read (one line, naming the file)."""
+
+
+# Identity ---------------------------------------------------------------------------------------------
+
+
+def identity(
+    platform: str,
+    item_id: str | None,
+    kind: str,
+    created_at: Any,
+    text: str | None,
+    author: str | None = None,
+) -> str:
+    """The item's key across exports: the platform's id where it has one, else platform, kind, time, text."""
+    if platform in OWN_ID_PLATFORMS and item_id:
+        return f"{platform}:{item_id}"
+    parts = (_moment(created_at), normalised(text)[:TEXT_PREFIX], normalised(author))
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return f"{platform}:{kind}:{digest}"
+
+
+def normalised(text: Any) -> str:
+    """Text as compared across exports: Unicode-normalised, case-folded, spaces collapsed, no controls."""
+    if not isinstance(text, str):
+        return ""
+    text = _NOT_IN_CELLS.sub(" ", unicodedata.normalize("NFKC", text))  # a workbook cell replaced these
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def identities(frame: pd.DataFrame) -> list[str]:
+    """The key of every row of an item frame."""
+    columns = (
+        frame[name].tolist() for name in ("platform", "item_id", "kind", "created_at", "text", "author")
+    )
+    return [identity(*row) for row in zip(*columns, strict=True)]
+
+
+def _moment(value: Any) -> str:
+    """A time as "YYYY-MM-DDTHH:MM:SSZ" in UTC whatever form it came in ("" when missing)."""
+    if value is None or value == "" or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    try:
+        moment = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        return str(value)
+    moment = moment.tz_localize(UTC) if moment.tzinfo is None else moment.tz_convert(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# Earlier decisions ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """One item of an earlier report: its decision and notes as typed, and what it looked like."""
+
+    key: str
+    moment: tuple[str, str, str] | None  # (platform, kind, time), to recognise the item once edited
+    text: str  # normalised, to tell an edited item from one still as it was
+    decision: str | None
+    notes: str | None
+    decided_on: date | None
+
+
+@dataclass
+class EarlierReport:
+    """The items of earlier reports, by key, and where they came from."""
+
+    files: list[Path] = field(default_factory=list)
+    items: dict[str, Earlier] = field(default_factory=dict)
+    seen: set[str] = field(default_factory=set)  # keys (and moments) still present in the new export
+    _moment_keys: set[str] | None = field(default=None, repr=False)
+
+    @property
+    def decided(self) -> list[Earlier]:
+        return [item for item in self.items.values() if item.decision or item.notes]
+
+    def add(self, other: EarlierReport) -> None:
+        """Take in another report's items; a decision in ``other`` wins over one read before."""
+        self.files.extend(other.files)
+        for key, item in other.items.items():
+            mine = self.items.get(key)
+            if mine is None or item.decision or item.notes or not (mine.decision or mine.notes):
+                self.items[key] = item
+        self._moment_keys = None
+
+    def see(self, frame: pd.DataFrame) -> None:
+        """Note which earlier items are still in the export (called with every chunk read)."""
+        if not self.items or not len(frame):
+            return
+        keys = set(identities(frame))
+        self.seen.update(keys & self.items.keys())
+        moments = self._moments()
+        if moments:
+            rows = zip(frame["platform"], frame["kind"], map(_moment, frame["created_at"]), strict=True)
+            self.seen.update({"|".join(row) for row in rows} & moments)
+
+    def _moments(self) -> set[str]:
+        if self._moment_keys is None:
+            self._moment_keys = {"|".join(i.moment) for i in self.items.values() if i.moment}
+        return self._moment_keys
+
+    def still_present(self, item: Earlier) -> bool:
+        return item.key in self.seen or (item.moment is not None and "|".join(item.moment) in self.seen)
+
+
+def read_earlier(path: Path) -> EarlierReport:
+    """Read the items, decisions and notes of an earlier report (.xlsx, .json or .csv).
+
+    Raises DecisionsError when the file cannot be read or is not a social-audit report.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    readers = {".xlsx": _xlsx_rows, ".json": _json_rows, ".csv": _csv_rows}
+    if suffix not in readers:
+        raise DecisionsError(f"{path.name}: decisions can be read from a .xlsx, .json or .csv report")
+    written = _day_written(path)
+    report = EarlierReport([path])
+    try:
+        for row in readers[suffix](path):
+            item = _earlier(row, written)
+            if item is not None:
+                report.add(EarlierReport([], {item.key: item}))
+    except DecisionsError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile, csv.Error) as exc:
+        raise DecisionsError(f"{path.name}: cannot be read ({type(exc).__name__}: {_reason(exc)})") from None
+    report.files = [path]
+    return report
+
+
+def canonical_decision(typed: Any) -> str | None:
+    """The decision as one of DECISIONS when it is one, whatever its case and spaces; else as typed."""
+    if typed is None:
+        return None
+    text = _SPACES.sub(" ", str(typed)).strip()
+    if not text:
+        return None
+    return _DECISION_BY_NAME.get(text.casefold(), text)
+
+
+_DECISION_BY_NAME = {choice.casefold(): choice for choice in DECISIONS}
+
+
+def _earlier(row: dict[str, Any], written: date) -> Earlier | None:
+    platform = _platform(row.get("platform"))
+    kind = str(row.get("kind") or "").strip().lower()
+    if not platform or not kind:
+        return None
+    key = str(row.get("identity") or "").strip() or identity(
+        platform, _text(row.get("item_id")), kind, row.get("created_at"), row.get("text"), row.get("author")
+    )
+    decision = canonical_decision(row.get("decision"))
+    notes = _text(row.get("notes"))
+    decided_on = _day(row.get("decided_on")) or (written if decision else None)
+    moment = _moment(row.get("created_at"))
+    return Earlier(
+        key,
+        (platform, kind, moment) if moment else None,
+        normalised(row.get("text")),
+        decision,
+        notes,
+        decided_on,
+    )
+
+
+def _platform(value: Any) -> str:
+    from .report.xlsx.book import PLATFORM_LABELS  # the workbook shows labels ("X (Twitter)")
+
+    text = str(value or "").strip()
+    by_label = {label.casefold(): name for name, label in PLATFORM_LABELS.items()}
+    return by_label.get(text.casefold(), text.lower())
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip()[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _day_written(path: Path) -> date:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC).date()
+    except OSError as exc:
+        raise DecisionsError(f"{path.name}: cannot be read ({_reason(exc)})") from None
+
+
+def _reason(exc: BaseException) -> str:
+    return (
+        getattr(exc, "strerror", None) or str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+    )
+
+
+# Readers: each yields rows as {field: value} with the report's field names.
+
+
+def _header_fields() -> dict[str, str]:
+    """Header text (normalised) -> field, for the workbook's columns and the raw field names."""
+    from .report.records import ITEM_FIELDS
+    from .report.xlsx.review import REVIEW_COLUMNS
+
+    fields = {name.casefold(): name for name in ITEM_FIELDS}
+    fields.update({normalised(column.header): column.field for column in REVIEW_COLUMNS})
+    return fields
+
+
+def _xlsx_rows(path: Path) -> Iterator[dict[str, Any]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    headers = _header_fields()
+    found = False
+    try:
+        for sheet in book.worksheets:
+            rows = sheet.iter_rows(values_only=True)
+            for top in rows:  # the header is the first row that names a Decision column
+                fields = [headers.get(normalised(cell)) if isinstance(cell, str) else None for cell in top]
+                if "decision" in fields:
+                    break
+            else:
+                continue
+            if "identity" not in fields and "item_id" not in fields and "text" not in fields:
+                continue
+            found = True
+            for values in rows:
+                row = {name: value for name, value in zip(fields, values, strict=False) if name}
+                if any(value is not None for value in row.values()):
+                    yield row
+    finally:
+        book.close()
+    if not found:
+        raise DecisionsError(
+            f"{path.name}: has no sheet with a Decision column; it is not a social-audit report"
+        )
+
+
+def _json_rows(path: Path) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8") as handle:
+        report = json.load(handle)
+    if not isinstance(report, dict) or report.get("tool") != "social-audit":
+        raise DecisionsError(f"{path.name}: is not a social-audit JSON report")
+    for item in report.get("items") or []:
+        if isinstance(item, dict):
+            yield item
+
+
+def _csv_rows(path: Path) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if not reader.fieldnames or "decision" not in reader.fieldnames:
+            raise DecisionsError(f"{path.name}: has no decision column; it is not a social-audit CSV report")
+        for row in reader:
+            yield {name: _uncsv(value) for name, value in row.items() if name}
+
+
+def _uncsv(value: str | None) -> str | None:
+    """Undo the CSV writer's guard against formulas (a leading ' before =, +, -, @)."""
+    if value and value[0] == "'" and value[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return value[1:]
+    return value or None
+
+
+# Carrying decisions over ------------------------------------------------------------------------------
+
+
+@dataclass
+class Changes:
+    """What changed since the earlier report: counts for the terminal and the Summary sheet."""
+
+    earlier_files: list[str]
+    new: int = 0
+    still_there: int = 0
+    edited: int = 0
+    carried: int = 0  # decisions or notes written into the new report
+    chose_delete: int = 0  # earlier items decided Delete
+    delete_gone: int = 0  # ... that are no longer in the export
+    delete_still: list[date | None] = field(default_factory=list)  # ... still there: the day each was decided
+    gone: int = 0  # earlier items no longer in the export, whatever was decided
+    left_out: int = 0  # decisions on items still in the export that this report does not list
+
+    def line(self) -> str:
+        """One sentence: "12 new items flagged; 40 of 52 you chose to delete are gone; 12 still there"."""
+        parts = [f"{self.new:,} new item{'s' if self.new != 1 else ''} flagged"]
+        if self.edited:
+            parts.append(f"{self.edited:,} edited")
+        if self.chose_delete:
+            still = len(self.delete_still)
+            parts.append(f"{self.delete_gone:,} of {self.chose_delete:,} you chose to delete are gone")
+            parts.append(f"{still:,} still there")
+        return "; ".join(parts)
+
+    def still_there_line(self, export_date: Any = None) -> str | None:
+        """Call out the items decided Delete that are still in the export, or None."""
+        if not self.delete_still:
+            return None
+        days = sorted(d for d in self.delete_still if d)
+        when = (
+            f" on {_human(days[0])}" + (f" to {_human(days[-1])}" if days[-1] != days[0] else "")
+            if days
+            else ""
+        )
+        newest = (
+            f" (items up to {_human(pd.Timestamp(export_date).date())})" if export_date is not None else ""
+        )
+        count = len(self.delete_still)
+        return (
+            f"You chose Delete{when} for {count:,} item{'s' if count != 1 else ''} still in this export"
+            f"{newest}: see 'Still there' in the Since last audit column."
+        )
+
+
+def carry_over(items: pd.DataFrame, earlier: EarlierReport | None, today: date | None = None) -> tuple:
+    """Add identity, since_last_audit, decision, notes and decided_on to ``items``; return (items, Changes).
+
+    Changes is None when there was no earlier report.
+    """
+    items = items.copy()
+    keys = identities(items) if len(items) else []
+    items["identity"] = keys
+    if earlier is None or not earlier.items:
+        for name in ("since_last_audit", "decision", "notes", "decided_on"):
+            items[name] = None
+        return items, None
+    changes = Changes([path.name for path in earlier.files])
+    by_moment = Counter(item.moment for item in earlier.items.values() if item.moment)
+    moments = {
+        item.moment: item for item in earlier.items.values() if item.moment and by_moment[item.moment] == 1
+    }
+    placed: set[str] = set()
+    since, decision, notes, decided_on = [], [], [], []
+    rows = zip(keys, items["platform"], items["kind"], items["created_at"], items["text"], strict=True)
+    for key, platform, kind, created_at, text in rows:
+        match, state = earlier.items.get(key), STILL_THERE
+        if match is not None and match.text[:TEXT_PREFIX] != normalised(text)[:TEXT_PREFIX]:
+            state = EDITED
+        if match is None:
+            moment = _moment(created_at)
+            match = moments.get((platform, kind, moment)) if moment else None
+            state = EDITED if match is not None else NEW
+        since.append(state)
+        changes.new += state == NEW
+        changes.still_there += state == STILL_THERE
+        changes.edited += state == EDITED
+        if match is not None:
+            placed.add(match.key)
+            changes.carried += bool(match.decision or match.notes)
+        decision.append(match.decision if match else None)
+        notes.append(match.notes if match else None)
+        decided_on.append(match.decided_on.isoformat() if match and match.decided_on else None)
+        if match is not None and match.decision == DELETE:
+            changes.chose_delete += 1
+            changes.delete_still.append(match.decided_on)
+    items["since_last_audit"] = since
+    items["decision"] = decision
+    items["notes"] = notes
+    items["decided_on"] = decided_on
+    for item in earlier.items.values():
+        if item.key in placed:
+            continue
+        present = earlier.still_present(item)
+        changes.gone += not present
+        if item.decision == DELETE:
+            changes.chose_delete += 1
+            if present:
+                changes.delete_still.append(item.decided_on)
+            else:
+                changes.delete_gone += 1
+        if present and (item.decision or item.notes):
+            changes.left_out += 1
+    return items, changes
+
+
+def keep_previous(path: Path) -> Path:
+    """Rename ``path`` to "<name> (previous)<suffix>" (or "(previous 2)", …); return the new path."""
+    path = Path(path)
+    for number in range(1, 1000):
+        label = "previous" if number == 1 else f"previous {number}"
+        target = path.with_name(f"{path.stem} ({label}){path.suffix}")
+        if not target.exists():
+            os.replace(path, target)
+            return target
+    raise DecisionsError(f"{path.name}: too many earlier copies beside it; move some away")
+
+
+def _human(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def decision_counts(decisions: Iterable[Any]) -> Counter[str]:
+    """Count decisions by choice ("" for undecided), normalising case and spaces."""
+    return Counter(canonical_decision(d) or "" for d in decisions)
