@@ -21,6 +21,7 @@ from parsers import ArchiveError, open_exports
 from rules import SEVERITIES, Engine, RuleError, Severity, regulators
 
 from . import __version__
+from .decisions import Before, DecisionsError, keep_if_needed, read_before
 from .pipeline import NothingReadError, ScanOptions, ScanResult, run
 from .report import OutputFormat, suffixes, write_report
 
@@ -158,6 +159,14 @@ def scan(
             rich_help_panel="Rules",
         ),
     ] = None,
+    decisions: Annotated[
+        Path | None,
+        typer.Option(
+            "--decisions",
+            help="Carry the Decision and Notes columns over from this earlier report (.xlsx, .json or .csv). "
+            "Those in the report being replaced (-o) are always carried over.",
+        ),
+    ] = None,
     watch: Annotated[
         Path | None,
         typer.Option(
@@ -183,6 +192,7 @@ def scan(
     for option, path in (
         ("--allow", allow),
         ("--watch", watch),
+        ("--decisions", decisions),
         *(("--rules", p) for p in rules_files or []),
     ):
         if path is not None and not path.is_file():
@@ -200,6 +210,11 @@ def scan(
         allow_file=allow,
         watch_file=watch,
     )
+    try:
+        before = read_before(output, decisions)
+    except DecisionsError as exc:
+        raise _fail(f"--decisions {exc}") from None
+    options.earlier = before.earlier
     _warn_if_slow_json()
     try:
         with _progress(enabled=not quiet and sys.stderr.isatty()) as progress:
@@ -212,12 +227,14 @@ def scan(
         raise _fail(str(exc)) from None
     except OSError as exc:  # e.g. a folder the user may not read
         raise _fail(f"cannot read the input: {exc.filename or ''} ({exc.strerror or exc})") from None
+    _keep_earlier_work(before, result)
     try:
         write_report(result, output)
     except OSError as exc:
         raise _fail(f"{output}: cannot write the report ({exc.strerror or exc})") from None
     if not quiet:
         _print_summary(result, output)
+        _print_changes(result)
     if fail_on is not None:
         threshold = SEVERITIES.index(Severity(fail_on.value))
         if any(SEVERITIES.index(s) >= threshold for s in result.items["severity"].dropna()):
@@ -311,6 +328,37 @@ def _print_summary(result: ScanResult, output: Path) -> None:
         f"Report: {output} (readable only by you; it holds your posts, so delete it when done)",
         err=True,
     )
+
+
+def _keep_earlier_work(before: Before, result: ScanResult) -> None:
+    """Rename the report about to be replaced when it holds work the new one cannot carry, and say so."""
+    try:
+        kept = keep_if_needed(before, result.changes)
+    except OSError as exc:
+        raise _fail(
+            f"{before.output}: holds decisions that cannot be carried over and cannot be moved aside "
+            f"({exc.strerror or exc}); close it or choose another report name with -o"
+        ) from None
+    if kept is None:
+        return
+    if before.unreadable:
+        why = f"it could not be read ({before.unreadable}), so its decisions are not in the new report"
+    else:
+        count = result.changes.left_out if result.changes else 0
+        why = f"{count:,} of its decisions are on items this report does not list (other dates or rules)"
+    typer.echo(f"social-audit: note: {why}; it is kept as {kept.name}", err=True)
+
+
+def _print_changes(result: ScanResult) -> None:
+    changes = result.changes
+    if changes is None:
+        return
+    files = " and ".join(changes.earlier_files)
+    typer.echo(f"Since the last audit ({files}): {changes.line()}.", err=True)
+    if changes.carried:
+        typer.echo(f"{changes.carried:,} decisions and notes were carried over.", err=True)
+    if still := changes.still_there_line(result.last):
+        typer.echo(still, err=True)
 
 
 class _progress:

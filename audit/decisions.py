@@ -444,3 +444,61 @@ def _human(day: date) -> str:
 def decision_counts(decisions: Iterable[Any]) -> Counter[str]:
     """Count decisions by choice ("" for undecided), normalising case and spaces."""
     return Counter(canonical_decision(d) or "" for d in decisions)
+
+
+# The report file on disk: never lose a decision ---------------------------------------------------------
+
+
+@dataclass
+class Before:
+    """The decisions known before a scan, and whether the report about to be replaced must be kept."""
+
+    earlier: EarlierReport | None
+    output: Path
+    unreadable: str | None = None  # why the existing report could not be read (it is then kept)
+
+
+def read_before(output: Path, decisions_file: Path | None = None) -> Before:
+    """Read ``decisions_file`` (DecisionsError when it cannot be) and the existing report at ``output``.
+
+    An existing report that cannot be read is not an error: it is noted, and ``keep_if_needed`` keeps it.
+    """
+    earlier = read_earlier(decisions_file) if decisions_file is not None else None
+    before = Before(earlier, Path(output))
+    if not before.output.exists() or (decisions_file is not None and _same_file(decisions_file, output)):
+        return before
+    try:
+        existing = read_earlier(before.output)
+    except DecisionsError as exc:
+        before.unreadable = str(exc)
+        return before
+    if earlier is None:
+        before.earlier = existing
+    else:
+        earlier.add(existing)  # the report being replaced is the newer: its decisions win
+    return before
+
+
+def keep_if_needed(before: Before, changes: Changes | None) -> Path | None:
+    """Keep the report about to be replaced as "… (previous)" when any of its work would be lost.
+
+    That is when it could not be read, or when it holds decisions on items still in the export that
+    the new report does not list (narrower dates or rules). Returns the kept file's path, or None.
+    """
+    if not before.output.exists():
+        return None
+    lost = (
+        changes is not None
+        and changes.left_out
+        and before.output in (before.earlier.files if before.earlier else [])
+    )
+    if before.unreadable is None and not lost:
+        return None
+    return keep_previous(before.output)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return Path(one).resolve() == Path(other).resolve()
+    except OSError:
+        return False

@@ -15,6 +15,7 @@ from rules import CATEGORY_LABELS, SEVERITIES
 from ... import __version__
 from ...pipeline import ScanResult
 from .book import LABEL, PLAIN, PLATFORM_LABELS, TITLE, VALUE, WARNING, Book, Lines, tally
+from .changes import change_lines
 
 
 def summary_sheet(book: Book, result: ScanResult, flagged: pd.DataFrame, review_titles: list[str]) -> None:
@@ -34,6 +35,10 @@ def summary_sheet(book: Book, result: ScanResult, flagged: pd.DataFrame, review_
     sheet.heading("At a glance")
     for label, value in _at_a_glance(result, flagged, review_titles):
         sheet.add([label, value], VALUE, first=LABEL)
+    if changed := change_lines(result):
+        sheet.heading("Since the last audit")
+        for line in changed:
+            sheet.add([line])
     sheet.heading("What was read")
     sheet.table(["Archive", "Platform", "Files read", "Items", "Problems", "Layout"], _archive_rows(result))
     sheet.heading("Items read, by platform")
