@@ -25,6 +25,7 @@ class Platform(Protocol):
 
     name: str  # the Item.platform value, e.g. "twitter"
     label: str  # how people know it, e.g. "X (Twitter)"
+    deletion_steps: tuple[tuple[str, str], ...]  # (task, steps) for the workbook's How to delete sheet
 
     def detect(self, archive: Archive) -> Detection | None:
         """Recognise the platform's export from file names alone; None when it is not one."""

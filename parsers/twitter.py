@@ -46,6 +46,41 @@ from .models import Detection, Item, ReadLog
 PLATFORM = "twitter"
 name = PLATFORM  # the Platform contract (parsers.base)
 label = "X (Twitter)"
+# (task, steps) for the How to delete sheet: our own summary of the platform's settings as they were in
+# 2025 (the sheet's first rows say what to do when a menu has changed).
+deletion_steps: tuple[tuple[str, str], ...] = (
+    (
+        "Delete a post or reply",
+        "Open the post (the Link column takes you there), select the ⋯ (More) menu on it, choose Delete "
+        "and confirm. Replies are posts and are deleted the same way. X has no way to delete posts in bulk; "
+        "services that offer it need access to your account, so weigh that before using one.",
+    ),
+    (
+        "Edit a post",
+        "Old posts cannot be edited (X only allows a short edit window after posting, and only on paid "
+        "plans). Delete the post and, if you still want to say it, post a new version.",
+    ),
+    (
+        "Undo a repost (retweet) or a quote",
+        "Open the original post, select the Repost button (shown in green when you have reposted) and "
+        "choose Undo repost. A quote post is your own post: delete it as above.",
+    ),
+    (
+        "Remove a like",
+        "Open the liked post (the Link column) and select the heart again so it is no longer filled. Your "
+        "likes are also listed on the Likes tab of your profile.",
+    ),
+    (
+        "Limit who sees your past posts",
+        "Settings and privacy > Privacy and safety > Audience and tagging > Protect your posts. Only your "
+        "followers will then see your posts, old ones included; remove followers you do not know. Copies "
+        "already made elsewhere are not affected.",
+    ),
+    (
+        "Direct messages",
+        "Deleting a message or a conversation removes it for you only: the other person keeps their copy.",
+    ),
+)
 
 GENERATIONS = {
     "grailbird": "Tweet archive, 2012-2019 (Grailbird: data/js/tweets/YYYY_MM.js)",

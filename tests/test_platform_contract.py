@@ -45,6 +45,8 @@ def read(platform: Platform, path: Path) -> tuple[list[Item], ReadLog]:
 def test_every_registered_platform_has_a_sample() -> None:
     assert sorted(SAMPLES_OF) == sorted(p.name for p in PLATFORMS)
     assert len({p.name for p in PLATFORMS}) == len(PLATFORMS) and all(p.label for p in PLATFORMS)
+    for platform in PLATFORMS:  # the workbook's How to delete sheet has the platform's own steps
+        assert platform.deletion_steps and all(task and steps for task, steps in platform.deletion_steps)
 
 
 @pytest.mark.parametrize(

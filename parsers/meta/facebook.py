@@ -48,6 +48,44 @@ from .messenger import attachments, group_threads, infer_owner, thread_people
 
 name = PLATFORM  # the Platform contract (parsers.base)
 label = "Facebook"
+# (task, steps) for the How to delete sheet: our own summary of the platform's settings as they were in
+# 2025 (the sheet's first rows say what to do when a menu has changed).
+deletion_steps: tuple[tuple[str, str], ...] = (
+    (
+        "Delete or edit a post",
+        "On the post, select ⋯ and choose Delete (or Move to trash) or Edit post. Shared posts are your "
+        "posts and are removed the same way.",
+    ),
+    (
+        "Delete many posts at once",
+        "Open your profile, select ⋯ > Activity log (or Settings & privacy > Activity log), then Your "
+        "activity across Facebook > Posts. Filter by date, tick the posts and choose Trash or Archive. "
+        "Items in Trash are deleted after 30 days; empty the Trash to delete them now. Archived posts are "
+        "hidden from everyone but you.",
+    ),
+    (
+        "Delete or edit a comment",
+        "In the Activity log, open Comments (under Interactions or Your activity), find the comment and "
+        "use ⋯ to delete it, or go to the post and use ⋯ beside your comment to edit or delete it.",
+    ),
+    (
+        "Remove likes and reactions",
+        "In the Activity log, open Likes and reactions (under Interactions), then use ⋯ beside an item "
+        "and choose Unlike or Remove reaction.",
+    ),
+    (
+        "Change who can see one post",
+        "On the post, select ⋯ > Edit audience and choose Friends or Only me. Posts in a group follow the "
+        "group's setting: delete them or ask the group's admins.",
+    ),
+    (
+        "Limit who sees all your past posts",
+        "Settings & privacy > Settings > Privacy (or Audience and visibility > Posts) > Limit the "
+        "audience for posts you've shared with friends of friends or Public > Limit past posts. Your old "
+        "public posts become visible to friends only. People tagged in a post, and their friends, may "
+        "still see it.",
+    ),
+)
 
 GENERATIONS = {
     "2018": "Facebook download, 2018-2021 (category folders: posts/your_posts_1.json)",

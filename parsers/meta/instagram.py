@@ -67,6 +67,31 @@ from .instagram_records import (
 
 name = PLATFORM  # the Platform contract (parsers.base)
 label = "Instagram"
+# (task, steps) for the How to delete sheet: our own summary of the platform's settings as they were in
+# 2025 (the sheet's first rows say what to do when a menu has changed).
+deletion_steps: tuple[tuple[str, str], ...] = (
+    (
+        "Delete, archive or edit a post",
+        "Open the post, select ⋯ and choose Delete, Archive (hidden from everyone but you, and reversible) "
+        "or Edit to change the caption or location.",
+    ),
+    (
+        "Delete many posts, comments or likes at once",
+        "Profile > menu > Your activity. Under Photos and videos (posts, reels) or Interactions (comments, "
+        "likes), choose Select, tick the items (Sort and filter narrows them by date) and choose Delete, "
+        "Archive or Unlike.",
+    ),
+    (
+        "Make deletion final",
+        "Deleted posts stay in Your activity > Recently deleted for about 30 days; delete them there to "
+        "remove them at once.",
+    ),
+    (
+        "Limit who sees your past posts",
+        "Settings > Account privacy > Private account. Only followers you approve will see your posts, old "
+        "ones included; remove followers you do not know.",
+    ),
+)
 
 GENERATIONS = {
     "2018-flat": "Instagram data download, 2018-2020 (media.json and comments.json at the top level)",

@@ -16,6 +16,24 @@ from .instagram_records import Context, Dataset, data_file, like_items, post_ite
 
 name = "threads"  # the Platform contract (parsers.base)
 label = "Threads"
+# (task, steps) for the How to delete sheet: our own summary of the platform's settings as they were in
+# 2025 (the sheet's first rows say what to do when a menu has changed).
+deletion_steps: tuple[tuple[str, str], ...] = (
+    (
+        "Delete or edit a post or reply",
+        "On the post, select ⋯ and choose Delete. Editing is only possible for a short time after posting: "
+        "for older posts, delete them and post again if you wish.",
+    ),
+    (
+        "Remove a like or a repost",
+        "Select the heart again to remove a like; select the repost button and choose Remove to undo a "
+        "repost.",
+    ),
+    (
+        "Limit who sees your past posts",
+        "Settings > Privacy > Private profile. Only followers you approve will see your posts and replies.",
+    ),
+)
 
 _FOLDER = r"^(?:your_instagram_activity/)?threads/"
 _DATASETS: tuple[Dataset, ...] = (

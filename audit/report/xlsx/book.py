@@ -26,6 +26,8 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 
+from parsers import PLATFORMS
+
 from ..cells import cell_value, is_formula_like
 
 if TYPE_CHECKING:
@@ -42,12 +44,7 @@ PRINT_FIT_WIDTH = (
 )
 _WEB_LINK = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
 
-PLATFORM_LABELS = {
-    "twitter": "X (Twitter)",
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "threads": "Threads",
-}
+PLATFORM_LABELS = {platform.name: platform.label for platform in PLATFORMS}  # each platform's own label
 
 _TOP = Alignment(vertical="top")
 _WRAP = Alignment(wrap_text=True, vertical="top")
