@@ -30,6 +30,7 @@ Regulator = StrEnum("Regulator", {name.upper(): name for name in regulators()}) 
 FailOn = StrEnum("FailOn", {level.name: level.value for level in Severity if level is not Severity.INFO})  # type: ignore[misc]
 
 DEFAULT_REPORT = Path("social-audit-report.xlsx")
+DEFAULT_RECORD = Path("social-audit-record.xlsx")
 DEFAULT_REGULATOR = Regulator("hcpc")
 
 
@@ -239,6 +240,39 @@ def scan(
         threshold = SEVERITIES.index(Severity(fail_on.value))
         if any(SEVERITIES.index(s) >= threshold for s in result.items["severity"].dropna()):
             raise typer.Exit(code=1)
+
+
+@app.command("record")
+def record_command(
+    report: Annotated[
+        Path, typer.Argument(help="A report written by `social-audit scan` (.xlsx, .json or .csv).")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The record to write (.xlsx).")
+    ] = DEFAULT_RECORD,
+) -> None:
+    """Write a one-page record of an audit for a tutor or practice educator: no post text, no names.
+
+    It gives the dates of the audit, what was read, how many items were flagged per category and
+    priority, what was decided and what remains, and a box for your reflection. Print it or share it.
+    """
+    from .record import read_audit, write_record
+
+    if output.suffix.lower() != ".xlsx":
+        raise _fail(f"{output}: the record must end in .xlsx")
+    if not report.is_file():
+        raise _fail(f"{report}: no such file")
+    if output.resolve() == report.resolve():
+        raise _fail(f"{output}: that is the report itself; choose another name with -o")
+    try:
+        audit = read_audit(report)
+    except DecisionsError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        write_record(audit, output)
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write the record ({exc.strerror or exc})") from None
+    typer.echo(f"Record: {output} ({audit.flagged_items:,} flagged items counted; no post text)", err=True)
 
 
 @app.command("detect")

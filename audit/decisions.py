@@ -153,23 +153,32 @@ def read_earlier(path: Path) -> EarlierReport:
     Raises DecisionsError when the file cannot be read or is not a social-audit report.
     """
     path = Path(path)
-    suffix = path.suffix.lower()
-    readers = {".xlsx": _xlsx_rows, ".json": _json_rows, ".csv": _csv_rows}
-    if suffix not in readers:
-        raise DecisionsError(f"{path.name}: decisions can be read from a .xlsx, .json or .csv report")
     written = _day_written(path)
     report = EarlierReport([path])
+    for row in report_rows(path):
+        item = _earlier(row, written)
+        if item is not None:
+            report.add(EarlierReport([], {item.key: item}))
+    report.files = [path]
+    return report
+
+
+def report_rows(path: Path) -> Iterator[dict[str, Any]]:
+    """Yield the item rows of a report (.xlsx, .json or .csv) as {field: value} with the report's field names.
+
+    Raises DecisionsError when the file cannot be read or is not a social-audit report.
+    """
+    path = Path(path)
+    readers = {".xlsx": _xlsx_rows, ".json": _json_rows, ".csv": _csv_rows}
+    reader = readers.get(path.suffix.lower())
+    if reader is None:
+        raise DecisionsError(f"{path.name}: decisions can be read from a .xlsx, .json or .csv report")
     try:
-        for row in readers[suffix](path):
-            item = _earlier(row, written)
-            if item is not None:
-                report.add(EarlierReport([], {item.key: item}))
+        yield from reader(path)
     except DecisionsError:
         raise
     except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile, csv.Error) as exc:
         raise DecisionsError(f"{path.name}: cannot be read ({type(exc).__name__}: {_reason(exc)})") from None
-    report.files = [path]
-    return report
 
 
 def canonical_decision(typed: Any) -> str | None:

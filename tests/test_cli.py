@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from audit import __version__
 from audit.cli import app
 
-JSON_KEYS = ["tool", "version", "regulator", "totals", "sources", "items"]
+JSON_KEYS = ["tool", "version", "regulator", "totals", "sources", "audit", "items"]
 ITEM_KEYS = [
     "platform", "item_id", "kind", "created_at", "text", "author", "url", "location", "source",
     "severity", "confidence", "categories", "rules", "why", "standards", "action",

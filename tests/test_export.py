@@ -31,7 +31,8 @@ def test_json_keeps_the_design_contract_and_adds_the_review_fields(tmp_path: Pat
     result = scan_result([flagged(1, "Email me on jo@example.com", audience="friends", media=2)])
     write_json(result, tmp_path / "r.json")
     report = read_json(tmp_path / "r.json")
-    assert list(report) == ["tool", "version", "regulator", "totals", "sources", "items"]
+    assert list(report) == ["tool", "version", "regulator", "totals", "sources", "audit", "items"]
+    assert report["audit"]["items"] == 1 and report["audit"]["exports"] == len(result.exports)
     assert report["regulator"] == "hcpc"
     assert report["totals"] == {
         "items": 1,

@@ -11,6 +11,7 @@ has its own module.
 from __future__ import annotations
 
 import io
+import json
 import math
 from contextlib import suppress
 from pathlib import Path
@@ -20,6 +21,7 @@ import pandas as pd
 from ...frames import sort_for_review
 from ...pipeline import ScanResult
 from ..files import write_privately
+from ..records import audit_facts
 from .book import MAX_ROWS, Book, table
 from .reference import (
     HOW_TO_COLUMNS,
@@ -46,6 +48,7 @@ def write_xlsx(result: ScanResult, path: Path, *, max_rows: int = MAX_ROWS) -> N
     book = Book()
     try:
         _write_sheets(book, result, max_rows)
+        store_audit_facts(book, result)
         # Saved in memory first (it is compressed: about 200 bytes a row), so a full disk while writing
         # the report fails cleanly, with openpyxl finished and nothing half-written on disk.
         packed = io.BytesIO()
@@ -69,6 +72,20 @@ def _write_sheets(book: Book, result: ScanResult, max_rows: int) -> None:
     table(book, "Standards", STANDARD_COLUMNS, standard_rows(result, flagged), max_rows)
     table(book, "How to delete", HOW_TO_COLUMNS, how_to_rows(), max_rows)
     table(book, "Read log", READ_LOG_COLUMNS, read_log_rows(result), max_rows)
+
+
+AUDIT_FACT_PREFIX = "social-audit "  # document properties "social-audit written", … (`social-audit record`)
+
+
+def store_audit_facts(book: Book, result: ScanResult) -> None:
+    """Keep the audit's dates and counts as document properties, for a later tutor's record.
+
+    One short property per fact (as JSON): Excel keeps a property's text to 255 characters.
+    """
+    from openpyxl.packaging.custom import StringProperty
+
+    for name, value in {"regulator": result.regulator, **audit_facts(result)}.items():
+        book.custom_doc_props.append(StringProperty(name=AUDIT_FACT_PREFIX + name, value=json.dumps(value)))
 
 
 def _discard(book: Book) -> None:
