@@ -73,6 +73,9 @@ def suggest_action(
     first = choices[0]
     if first in (ALREADY_DELETED, UNLIKE, LEAVE_GROUP, UNDO_REPOST):
         return first.lower()
+    if DELETE not in choices:  # a profile field: edited or hidden, not deleted
+        hide = category in ("location", "personal_info") and MAKE_PRIVATE in choices
+        return MAKE_PRIVATE.lower() if hide else first.lower()
     if kind == "message" or severity == "high" or kind == "share":
         return DELETE.lower()
     if category in ("location", "personal_info") and MAKE_PRIVATE in choices:
