@@ -36,6 +36,8 @@ TEXT_PREFIX = 1000  # characters of normalised text in the key: a spreadsheet ce
 
 NEW, STILL_THERE, EDITED = "new", "still there", "edited"
 _SPACES = re.compile(r"\s+")
+_MOMENT = "%Y-%m-%dT%H:%M:%SZ"
+_MOMENT_SHAPE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 _NOT_IN_CELLS = re.compile("[\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff\ufffd]")
 
 
@@ -67,19 +69,27 @@ def normalised(text: Any) -> str:
     if not isinstance(text, str):
         return ""
     text = _NOT_IN_CELLS.sub(" ", unicodedata.normalize("NFKC", text))  # a workbook cell replaced these
-    return _SPACES.sub(" ", text).strip().casefold()
+    return " ".join(text.split()).casefold()
 
 
 def identities(frame: pd.DataFrame) -> list[str]:
     """The key of every row of an item frame."""
-    columns = (
-        frame[name].tolist() for name in ("platform", "item_id", "kind", "created_at", "text", "author")
-    )
+    columns = [frame[name].tolist() for name in ("platform", "item_id", "kind", "text", "author")]
+    columns.insert(3, moments(frame["created_at"]))
     return [identity(*row) for row in zip(*columns, strict=True)]
+
+
+def moments(dates: pd.Series) -> list[str]:
+    """Each time as _moment gives it, at once for a frame's column (per value only when not datetimes)."""
+    if isinstance(dates.dtype, pd.DatetimeTZDtype):
+        return dates.dt.tz_convert(UTC).dt.strftime(_MOMENT).fillna("").tolist()
+    return [_moment(value) for value in dates.tolist()]
 
 
 def _moment(value: Any) -> str:
     """A time as "YYYY-MM-DDTHH:MM:SSZ" in UTC whatever form it came in ("" when missing)."""
+    if isinstance(value, str) and _MOMENT_SHAPE.fullmatch(value):
+        return value  # already "YYYY-MM-DDTHH:MM:SSZ" (what the frames and reports hold)
     if value is None or value == "" or (not isinstance(value, str) and pd.isna(value)):
         return ""
     try:
@@ -87,7 +97,7 @@ def _moment(value: Any) -> str:
     except (ValueError, TypeError):
         return str(value)
     moment = moment.tz_localize(UTC) if moment.tzinfo is None else moment.tz_convert(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.strftime(_MOMENT)
 
 
 # Earlier decisions ------------------------------------------------------------------------------------
@@ -112,7 +122,7 @@ class EarlierReport:
     files: list[Path] = field(default_factory=list)
     items: dict[str, Earlier] = field(default_factory=dict)
     seen: set[str] = field(default_factory=set)  # keys (and moments) still present in the new export
-    _moment_keys: set[str] | None = field(default=None, repr=False)
+    _moment_keys: tuple[set[str], set[str]] | None = field(default=None, repr=False)
 
     @property
     def decided(self) -> list[Earlier]:
@@ -128,19 +138,35 @@ class EarlierReport:
         self._moment_keys = None
 
     def see(self, frame: pd.DataFrame) -> None:
-        """Note which earlier items are still in the export (called with every chunk read)."""
+        """Note which earlier items are still in the export (called with every chunk read).
+
+        Keys are hashed only for rows whose platform, kind and time an earlier item has: a large
+        export is mostly items no report listed.
+        """
         if not self.items or not len(frame):
             return
-        keys = set(identities(frame))
-        self.seen.update(keys & self.items.keys())
-        moments = self._moments()
-        if moments:
-            rows = zip(frame["platform"], frame["kind"], map(_moment, frame["created_at"]), strict=True)
-            self.seen.update({"|".join(row) for row in rows} & moments)
+        dated, undated = self._moments()
+        triples = zip(
+            frame["platform"].tolist(), frame["kind"].tolist(), moments(frame["created_at"]), strict=True
+        )
+        found: set[str] = set()
+        rows = []
+        for row, (platform, kind, moment) in enumerate(triples):
+            triple = f"{platform}|{kind}|{moment}"
+            if triple in dated:
+                found.add(triple)
+            if platform in OWN_ID_PLATFORMS or triple in dated or (not moment and triple in undated):
+                rows.append(row)
+        self.seen.update(found)
+        if rows:
+            self.seen.update(set(identities(frame.iloc[rows])) & self.items.keys())
 
-    def _moments(self) -> set[str]:
+    def _moments(self) -> tuple[set[str], set[str]]:
+        """The earlier items' "platform|kind|time", and "platform|kind|" for the undated ones."""
         if self._moment_keys is None:
-            self._moment_keys = {"|".join(i.moment) for i in self.items.values() if i.moment}
+            dated = {"|".join(i.moment) for i in self.items.values() if i.moment}
+            undated = {"|".join(i.key.split(":")[:2]) + "|" for i in self.items.values() if not i.moment}
+            self._moment_keys = (dated, undated)
         return self._moment_keys
 
     def still_present(self, item: Earlier) -> bool:
