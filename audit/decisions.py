@@ -1,10 +1,11 @@
 """Re-audit without losing work: item identity across exports, decisions carried over, what changed.
 
-Identity (``identity``): an item's key is the platform's own id where the platform gives one (X), and
-otherwise a hash of platform, kind, time and normalised text (Facebook, Instagram, Threads: their exports
-give no ids, and the parsers' ids depend on where a record sits in the file, which changes between
-exports). An item edited since the last export therefore gets a new key; it is recognised as "edited"
-when exactly one earlier item had the same platform, kind and time.
+Identity (``identity``): an item's key is the platform's own id where the export gives one (X; Reddit,
+LinkedIn and TikTok for most items), and otherwise a hash of platform, kind, time and normalised text
+(Facebook, Instagram, Threads: their exports give no ids, and the parsers' ids depend on where a record
+sits in the file, which changes between exports). An item whose text was edited since then therefore
+gets a new key; it is recognised as "edited" when exactly one earlier item had the same platform, kind
+and time.
 
 Decisions and Notes are read from an earlier report (workbook, JSON or CSV) by ``read_earlier``, matched
 to the new items by key, and written into the new report with the day each was first seen.
@@ -30,8 +31,15 @@ import pandas as pd
 
 from .actions import DECISIONS, DELETE
 
-# Platforms whose exports carry the platform's own ids for every item.
-OWN_ID_PLATFORMS = frozenset({"twitter"})
+# The shape of each platform's own ids, as the parsers give them: X's for every item; Reddit's fullnames
+# (t1_…, t3_…) and draft ids; LinkedIn's activity and TikTok's video ids (long numbers). A parser's
+# synthetic id (16 hex digits, from the record's position in its file) never has these shapes.
+OWN_IDS = {
+    "twitter": re.compile(r".+"),
+    "reddit": re.compile(r"(?:t\d_|draft-)\w+"),
+    "linkedin": re.compile(r"\d{17,}"),
+    "tiktok": re.compile(r"\d{17,}"),
+}
 TEXT_PREFIX = 1000  # characters of normalised text in the key: a spreadsheet cell may have cut a long post
 
 NEW, STILL_THERE, EDITED = "new", "still there", "edited"
@@ -57,7 +65,8 @@ def identity(
     author: str | None = None,
 ) -> str:
     """The item's key across exports: the platform's id where it has one, else platform, kind, time, text."""
-    if platform in OWN_ID_PLATFORMS and item_id:
+    own = OWN_IDS.get(platform)
+    if own is not None and item_id and own.fullmatch(str(item_id)):
         return f"{platform}:{item_id}"
     parts = (_moment(created_at), normalised(text)[:TEXT_PREFIX], normalised(author))
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
@@ -155,7 +164,7 @@ class EarlierReport:
             triple = f"{platform}|{kind}|{moment}"
             if triple in dated:
                 found.add(triple)
-            if platform in OWN_ID_PLATFORMS or triple in dated or (not moment and triple in undated):
+            if platform in OWN_IDS or triple in dated or (not moment and triple in undated):
                 rows.append(row)
         self.seen.update(found)
         if rows:

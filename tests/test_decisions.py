@@ -154,6 +154,15 @@ def test_identity_uses_the_platforms_own_id_where_there_is_one() -> None:
     assert identity("twitter", "796467616151243892", "post", None, "edited text") == one
 
 
+def test_own_ids_are_recognised_by_their_shape_and_synthetic_ones_are_not() -> None:
+    assert identity("reddit", "t3_abc12", "post", None, "x") == "reddit:t3_abc12"
+    assert identity("tiktok", "7312345678901234567", "post", None, "x") == "tiktok:7312345678901234567"
+    # A parser's synthetic id (16 hex digits, from the record's place in its file) is not used.
+    synthetic = identity("tiktok", "1234567890123456", "comment", "2024-01-02T03:04:05Z", "nice one")
+    assert synthetic.startswith("tiktok:comment:")
+    assert synthetic == identity("tiktok", "9e107d9d372bb682", "comment", "2024-01-02T03:04:05Z", "Nice  one")
+
+
 def test_identity_elsewhere_is_time_kind_and_text_whatever_the_position_case_and_spaces() -> None:
     text = "Proud to have finished my award"
     key = identity("facebook", "a1b2", "post", "2025-03-08T19:12:00Z", text)
