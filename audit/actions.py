@@ -2,7 +2,8 @@
 
 The platforms differ: X cannot make one post private (only the whole account) and lets no one edit a
 post after the first hour; Facebook sets an audience per post; Instagram archives a post (hidden from
-everyone else) rather than making it private; comments take the audience of the post they are on.
+everyone else) rather than making it private; TikTok sets a video to "Only me"; LinkedIn and Reddit let
+a post be edited but not hidden; comments take the audience of the post they are on.
 An item the export itself marks as deleted (X's deleted-tweets.js, Instagram's recently deleted) needs
 no action but checking that it is gone. These are the platforms' abilities, so they live here, beside
 the report, not in the rules that judge what an item says.
@@ -20,9 +21,13 @@ DECISIONS = (
 )  # fmt: skip
 
 # Platforms where a post's audience can be set one post at a time ("Make private"; Instagram: archive).
-_PRIVATE_PER_POST = frozenset({"facebook", "instagram"})
+_PRIVATE_PER_POST = frozenset({"facebook", "instagram", "tiktok"})
 # Platforms that let a post be edited at any time (X and Threads allow it only minutes after posting).
-_EDITABLE = frozenset({"facebook", "instagram"})
+_EDITABLE = frozenset({"facebook", "instagram", "linkedin", "reddit"})
+# ... and where comments cannot be edited, only deleted.
+_COMMENTS_FIXED = frozenset({"instagram", "tiktok"})
+# Memberships that are groups or communities (left), rather than pages or people followed (unliked).
+_GROUP_SOURCES = ("group", "subreddit")
 # Export files that hold items already deleted on the platform.
 _DELETED_SOURCES = ("deleted-tweets", "deleted-tweet", "deleted-note-tweet", "recently_deleted")
 
@@ -39,7 +44,7 @@ def decision_choices(platform: str, kind: str, source: str | None = None, author
     if kind == "like":
         return (UNLIKE, KEEP, NOT_A_CONCERN)
     if kind == "membership":
-        leave = LEAVE_GROUP if "group" in (source or "") else UNLIKE
+        leave = LEAVE_GROUP if any(word in (source or "") for word in _GROUP_SOURCES) else UNLIKE
         return (leave, KEEP, NOT_A_CONCERN)
     if kind == "share" and _is_repost(platform, author):
         return (UNDO_REPOST, KEEP, NOT_A_CONCERN)
@@ -52,7 +57,7 @@ def decision_choices(platform: str, kind: str, source: str | None = None, author
             else (EDIT, KEEP, NOT_A_CONCERN)
         )
     choices = [KEEP, DELETE]
-    if platform in _EDITABLE and not (platform == "instagram" and kind == "comment"):
+    if platform in _EDITABLE and not (platform in _COMMENTS_FIXED and kind == "comment"):
         choices.append(EDIT)
     if platform in _PRIVATE_PER_POST and kind in ("post", "share", "media"):
         choices.append(MAKE_PRIVATE)
@@ -86,9 +91,35 @@ def suggest_action(
     return DELETE.lower()
 
 
+def action_note(platform: str, kind: str, action: str, severity: str = "", category: str = "") -> str | None:
+    """What the platform cannot do that a milder fix would need, or how to do what is suggested."""
+    label = _LABELS.get(platform, platform.capitalize())
+    if action == ALREADY_DELETED.lower():
+        return "the export lists it as deleted; check that it is gone"
+    if action == MAKE_PRIVATE.lower():
+        return _HOW_PRIVATE.get(platform)
+    own_words = kind in ("post", "reply", "comment", "media", "share")
+    if action != DELETE.lower() or not own_words or severity == "high" or platform in _PRIVATE_PER_POST:
+        return None
+    if category in ("location", "personal_info"):
+        whole = ", only the whole account" if platform in ("twitter", "threads") else ""
+        return f"{label} cannot make one post private{whole}"
+    if platform not in _EDITABLE and kind != "share":
+        return f"{label} does not let an old post be edited"
+    return None
+
+
+_LABELS = {"twitter": "X", "linkedin": "LinkedIn", "tiktok": "TikTok"}
+_HOW_PRIVATE = {
+    "facebook": "set its audience to Only me",
+    "instagram": "Archive it, so only you see it",
+    "tiktok": "set the video to Only me",
+}
+
+
 def _is_repost(platform: str, author: str | None) -> bool:
     """A share of someone else's words as they were (X retweet, Threads repost), not one's own post."""
-    return platform in ("twitter", "threads") and bool(author)
+    return platform in ("twitter", "threads", "linkedin", "tiktok") and bool(author)
 
 
 def suggest_actions(items: pd.DataFrame) -> pd.DataFrame:

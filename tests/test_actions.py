@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
+import openpyxl
 from conftest import SAMPLES
 
-from audit.actions import DECISIONS, decision_choices, suggest_action
+from audit.actions import DECISIONS, action_note, decision_choices, suggest_action
 from audit.pipeline import run
+from audit.report import write_report
 from parsers import KINDS
 
 PLATFORMS = ("twitter", "facebook", "instagram", "threads")
@@ -77,3 +80,29 @@ def test_the_sample_exports_get_actions_their_platforms_allow() -> None:
     assert len(deleted) and set(deleted["action"]) == {"already deleted"}
     x_posts = items[(items["platform"] == "twitter") & (items["kind"] == "post")]
     assert "make private" not in set(x_posts["action"])
+
+
+def test_the_suggestion_says_what_the_platform_cannot_do() -> None:
+    assert action_note("twitter", "post", "delete", "medium", "location") == (
+        "X cannot make one post private, only the whole account"
+    )
+    assert (
+        action_note("twitter", "reply", "delete", "low", "offensive")
+        == "X does not let an old post be edited"
+    )
+    assert action_note("twitter", "post", "delete", "high", "offensive") is None  # deleting is the fix anyway
+    assert action_note("instagram", "post", "make private") == "Archive it, so only you see it"
+    assert "deleted" in action_note("twitter", "post", "already deleted")
+    assert action_note("facebook", "post", "edit", "medium", "offensive") is None
+
+
+def test_the_review_sheet_shows_the_note_beside_the_suggestion(tmp_path: Path) -> None:
+    report = tmp_path / "r.xlsx"
+    write_report(run([SAMPLES / "twitter"]), report)
+    sheet = openpyxl.load_workbook(report)["Review"]
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    shown = {row["Suggested action"] for row in rows}
+    assert "Already deleted (the export lists it as deleted; check that it is gone)" in shown
+    assert any(s.startswith("Delete (X ") for s in shown)
+    assert not any(s.startswith(("Review", "Make private")) for s in shown)

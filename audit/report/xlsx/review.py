@@ -13,7 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from rules import CATEGORY_LABELS
 
-from ...actions import DECISIONS, decision_choices
+from ...actions import DECISIONS, action_note, decision_choices
 from ..records import iter_records
 from .book import DECIDED_FILL, PLATFORM_LABELS, SEVERITY_FILLS, Column, fill_rule
 
@@ -64,6 +64,12 @@ class ReviewRows:
     def __iter__(self) -> Iterator[dict[str, Any]]:
         for record, row in zip(iter_records(self._items), item_rows(self._items), strict=True):
             self._choices.append(_choices_of(record))
+            if record["action"]:
+                category = record["categories"][0] if record["categories"] else ""
+                note = action_note(
+                    record["platform"], record["kind"], record["action"], record["severity"], category
+                )
+                row["action"] = f"{row['action']} ({note})" if note else row["action"]
             yield row
 
     def finish(self, sheet: WriteOnlyWorksheet, count: int) -> None:
