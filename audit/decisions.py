@@ -239,7 +239,7 @@ def _earlier(row: dict[str, Any], written: date) -> Earlier | None:
     )
     decision = canonical_decision(row.get("decision"))
     notes = _text(row.get("notes"))
-    decided_on = _day(row.get("decided_on")) or (written if decision else None)
+    decided_on = day_of(row.get("decided_on")) or (written if decision else None)
     moment = _moment(row.get("created_at"))
     return Earlier(
         key,
@@ -266,7 +266,8 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def _day(value: Any) -> date | None:
+def day_of(value: Any) -> date | None:
+    """The day a cell or field holds (a date, a datetime or ISO text), or None."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):

@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from rules import CATEGORY_LABELS, SEVERITIES, RuleError, load_standards
 
 from .actions import ALREADY_DELETED, DECISIONS, KEEP, NOT_A_CONCERN
-from .decisions import DecisionsError, canonical_decision, identity, report_rows
+from .decisions import DecisionsError, canonical_decision, day_of, identity, report_rows
 from .report.files import write_privately
 from .report.xlsx import AUDIT_FACT_PREFIX
 from .report.xlsx.book import PLATFORM_LABELS
@@ -58,6 +58,7 @@ class Audit:
     by_level: Counter[str] = field(default_factory=Counter)
     decisions: Counter[str] = field(default_factory=Counter)  # decision (or UNDECIDED) -> items
     still_there: int = 0  # items decided on at an earlier audit and still in this export
+    decided_days: list[date] = field(default_factory=list)  # the day of each dated decision
 
 
 def read_audit(path: Path) -> Audit:
@@ -83,6 +84,8 @@ def read_audit(path: Path) -> Audit:
             audit.flagged[(label, level)] += 1
         decision = canonical_decision(row.get("decision"))
         audit.decisions[decision if decision in DECISIONS else (UNDECIDED if not decision else "Other")] += 1
+        if decision and (day := day_of(row.get("decided_on"))):
+            audit.decided_days.append(day)
         since = str(row.get("since_last_audit") or "").strip().lower()
         audit.still_there += bool(decision) and decision not in SETTLED and since in ("still there", "edited")
     return audit
@@ -115,6 +118,10 @@ def _fill(lines: _Lines, audit: Audit, today: date) -> None:
     rows = [
         ("Report written", _when(facts.get("written"))),
         ("This record made", _day(today)),
+        (
+            "Decisions made",
+            _range(min(audit.decided_days, default=None), max(audit.decided_days, default=None)),
+        ),
         ("Standards", standards),
         ("Exports read", facts.get("exports")),
         ("Items read", facts.get("items")),

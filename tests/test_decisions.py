@@ -374,3 +374,15 @@ def test_a_workbook_saved_by_libreoffice_keeps_its_decisions(tmp_path: Path, dec
     earlier = read_earlier(out / decided_march.name)
     assert {item.decision for item in earlier.decided} == {"Delete", "Edit", "Make private", None}
     assert sum(1 for item in earlier.decided if item.notes) == 3
+
+
+def test_without_the_item_key_column_items_are_found_by_their_id_date_and_text(decided_march: Path) -> None:
+    with_keys = {item.key: item.decision for item in read_earlier(decided_march).decided}
+    book = openpyxl.load_workbook(decided_march)
+    sheet = book["Review"]
+    header = [cell.value for cell in sheet[1]]
+    sheet.delete_cols(header.index("Item key") + 1)  # the person deleted a column they did not need
+    book.save(decided_march)
+    without = {item.key: item.decision for item in read_earlier(decided_march).decided}
+    assert without == with_keys
+    assert any(key.startswith("facebook:post:") for key in without)

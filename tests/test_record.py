@@ -124,3 +124,18 @@ def test_a_record_of_something_that_is_not_a_report_is_a_one_line_error(
 def _levels(items: list[dict[str, Any]]) -> list[int]:
     priorities = [item["Priority"] for item in items]
     return [priorities.count(level) for level in ("High", "Medium", "Low")]
+
+
+def test_after_a_second_audit_the_record_dates_the_decisions_and_counts_what_is_still_there(
+    tmp_path: Path,
+    runner: CliRunner,
+    decided_march: Path,  # noqa: F811
+) -> None:
+    assert scan(runner, *june_export(tmp_path / "june"), "-o", decided_march, "-q")[0] == 0
+    out = tmp_path / "record.xlsx"
+    assert record(runner, decided_march, out)[0] == 0
+    rows = cells(out)
+    assert glance_of(rows)["Decisions made"] == "from 3 March 2026 to 3 March 2026"
+    remains = [row[0] for row in section(rows, "What remains", "Reflection")]
+    # Majorca (Delete), the court post (Delete, edited) and the shifts tweet (Edit, edited) are still there.
+    assert "3 of them were decided at an earlier audit and were still there." in remains
