@@ -124,6 +124,9 @@ class Earlier:
     decided_on: date | None
 
 
+Moment = tuple[str, str, int | None]  # platform, kind, seconds since 1970
+
+
 @dataclass
 class EarlierReport:
     """The items of earlier reports, by key, and where they came from."""
@@ -131,7 +134,8 @@ class EarlierReport:
     files: list[Path] = field(default_factory=list)
     items: dict[str, Earlier] = field(default_factory=dict)
     seen: set[str] = field(default_factory=set)  # keys (and moments) still present in the new export
-    _moment_keys: tuple[set[str], set[str]] | None = field(default=None, repr=False)
+    _moment_keys: tuple[set[Moment], set[tuple[str, ...]]] | None = field(default=None, repr=False)
+    _seen_moments: set[Moment] = field(default_factory=set, repr=False)
 
     @property
     def decided(self) -> list[Earlier]:
@@ -149,37 +153,59 @@ class EarlierReport:
     def see(self, frame: pd.DataFrame) -> None:
         """Note which earlier items are still in the export (called with every chunk read).
 
-        Keys are hashed only for rows whose platform, kind and time an earlier item has: a large
-        export is mostly items no report listed.
+        Times are compared as whole seconds and keys hashed only for rows whose platform, kind and
+        time an earlier item has: a large export is mostly items no report listed.
         """
         if not self.items or not len(frame):
             return
         dated, undated = self._moments()
-        triples = zip(
-            frame["platform"].tolist(), frame["kind"].tolist(), moments(frame["created_at"]), strict=True
-        )
-        found: set[str] = set()
+        columns = (frame["platform"].tolist(), frame["item_id"].tolist(), frame["kind"].tolist())
         rows = []
-        for row, (platform, kind, moment) in enumerate(triples):
-            triple = f"{platform}|{kind}|{moment}"
-            if triple in dated:
-                found.add(triple)
-            if platform in OWN_IDS or triple in dated or (not moment and triple in undated):
+        values = zip(*columns, _seconds(frame["created_at"]), strict=True)
+        for row, (platform, item_id, kind, second) in enumerate(values):
+            own = OWN_IDS.get(platform)
+            if own is not None and item_id and own.fullmatch(item_id):
+                key = f"{platform}:{item_id}"
+                if key in self.items:
+                    self.seen.add(key)
+            elif (platform, kind, second) in dated or (second is None and (platform, kind) in undated):
                 rows.append(row)
-        self.seen.update(found)
+            if second is not None and (platform, kind, second) in dated:
+                self._seen_moments.add((platform, kind, second))
         if rows:
             self.seen.update(set(identities(frame.iloc[rows])) & self.items.keys())
 
-    def _moments(self) -> tuple[set[str], set[str]]:
-        """The earlier items' "platform|kind|time", and "platform|kind|" for the undated ones."""
+    def _moments(self) -> tuple[set[Moment], set[tuple[str, ...]]]:
+        """The earlier items' (platform, kind, time in seconds), and (platform, kind) of the undated ones."""
         if self._moment_keys is None:
-            dated = {"|".join(i.moment) for i in self.items.values() if i.moment}
-            undated = {"|".join(i.key.split(":")[:2]) + "|" for i in self.items.values() if not i.moment}
+            dated = {_second_of(i.moment) for i in self.items.values() if i.moment}
+            undated = {tuple(i.key.split(":")[:2]) for i in self.items.values() if not i.moment}
             self._moment_keys = (dated, undated)
         return self._moment_keys
 
     def still_present(self, item: Earlier) -> bool:
-        return item.key in self.seen or (item.moment is not None and "|".join(item.moment) in self.seen)
+        """True when the item, or one at its platform, kind and time, was seen in the new export."""
+        return item.key in self.seen or (
+            item.moment is not None and _second_of(item.moment) in self._seen_moments
+        )
+
+
+def _seconds(dates: pd.Series) -> list[int | None]:
+    """Each time as whole seconds since 1970 (None when missing)."""
+    if isinstance(dates.dtype, pd.DatetimeTZDtype):
+        values = dates.dt.tz_convert(None).to_numpy(dtype="datetime64[s]").astype("int64").tolist()
+        return [
+            None if missing else value for value, missing in zip(values, dates.isna().tolist(), strict=True)
+        ]
+    return [_second_of(("", "", _moment(value)))[2] for value in dates.tolist()]
+
+
+def _second_of(moment: tuple[str, str, str]) -> Moment:
+    """(platform, kind, "YYYY-MM-DDTHH:MM:SSZ") as (platform, kind, seconds since 1970)."""
+    platform, kind, when = moment
+    if not when:
+        return platform, kind, None
+    return platform, kind, int(datetime.strptime(when, _MOMENT).replace(tzinfo=UTC).timestamp())
 
 
 def read_earlier(path: Path) -> EarlierReport:
