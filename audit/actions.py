@@ -2,8 +2,9 @@
 
 The platforms differ: X cannot make one post private (only the whole account) and lets no one edit a
 post after the first hour; Facebook sets an audience per post; Instagram archives a post (hidden from
-everyone else) rather than making it private; TikTok sets a video to "Only me"; LinkedIn and Reddit let
-a post be edited but not hidden; comments take the audience of the post they are on.
+everyone else) rather than making it private; TikTok sets a video to "Only me"; LinkedIn, Reddit and
+Mastodon let a post be edited but not hidden (Bluesky allows neither); comments take the audience of
+the post they are on.
 An item the export itself marks as deleted (X's deleted-tweets.js, Instagram's recently deleted) needs
 no action but checking that it is gone. These are the platforms' abilities, so they live here, beside
 the report, not in the rules that judge what an item says.
@@ -23,7 +24,7 @@ DECISIONS = (
 # Platforms where a post's audience can be set one post at a time ("Make private"; Instagram: archive).
 _PRIVATE_PER_POST = frozenset({"facebook", "instagram", "tiktok"})
 # Platforms that let a post be edited at any time (X and Threads allow it only minutes after posting).
-_EDITABLE = frozenset({"facebook", "instagram", "linkedin", "reddit"})
+_EDITABLE = frozenset({"facebook", "instagram", "linkedin", "reddit", "mastodon"})
 # ... and where comments cannot be edited, only deleted.
 _COMMENTS_FIXED = frozenset({"instagram", "tiktok"})
 # Memberships that are groups or communities (left), rather than pages or people followed (unliked).
@@ -119,7 +120,7 @@ _HOW_PRIVATE = {
 
 def _is_repost(platform: str, author: str | None) -> bool:
     """A share of someone else's words as they were (X retweet, Threads repost), not one's own post."""
-    return platform in ("twitter", "threads", "linkedin", "tiktok") and bool(author)
+    return platform in ("twitter", "threads", "linkedin", "tiktok", "bluesky", "mastodon") and bool(author)
 
 
 def suggest_actions(items: pd.DataFrame) -> pd.DataFrame:

@@ -1,11 +1,11 @@
 """Re-audit without losing work: item identity across exports, decisions carried over, what changed.
 
-Identity (``identity``): an item's key is the platform's own id where the export gives one (X; Reddit,
-LinkedIn and TikTok for most items), and otherwise a hash of platform, kind, time and normalised text
-(Facebook, Instagram, Threads: their exports give no ids, and the parsers' ids depend on where a record
-sits in the file, which changes between exports). An item whose text was edited since then therefore
-gets a new key; it is recognised as "edited" when exactly one earlier item had the same platform, kind
-and time.
+Identity (``identity``): an item's key is the platform's own id where the export gives one (X, Bluesky,
+Mastodon; Reddit, LinkedIn and TikTok for most items), and otherwise a hash of platform, kind, time and
+normalised text (Facebook, Instagram, Threads: their exports give no ids, and the parsers' ids depend on
+where a record sits in the file, which changes between exports). An item whose text was edited since
+then therefore gets a new key; it is recognised as "edited" when exactly one earlier item had the same
+platform, kind and time.
 
 Decisions and Notes are read from an earlier report (workbook, JSON or CSV) by ``read_earlier``, matched
 to the new items by key, and written into the new report with the day each was first seen.
@@ -31,11 +31,14 @@ import pandas as pd
 
 from .actions import DECISIONS, DELETE
 
-# The shape of each platform's own ids, as the parsers give them: X's for every item; Reddit's fullnames
+# The shape of each platform's own ids, as the parsers give them: X's, Bluesky's and Mastodon's for every
+# item; Reddit's fullnames
 # (t1_…, t3_…) and draft ids; LinkedIn's activity and TikTok's video ids (long numbers). A parser's
 # synthetic id (16 hex digits, from the record's position in its file) never has these shapes.
 OWN_IDS = {
     "twitter": re.compile(r".+"),
+    "bluesky": re.compile(r".+"),  # at:// record URIs
+    "mastodon": re.compile(r".+"),  # ActivityPub ids (URLs)
     "reddit": re.compile(r"(?:t\d_|draft-)\w+"),
     "linkedin": re.compile(r"\d{17,}"),
     "tiktok": re.compile(r"\d{17,}"),

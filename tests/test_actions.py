@@ -13,7 +13,17 @@ from audit.pipeline import run
 from audit.report import write_report
 from parsers import KINDS
 
-PLATFORMS = ("twitter", "facebook", "instagram", "threads")
+PLATFORMS = (
+    "twitter",
+    "facebook",
+    "instagram",
+    "threads",
+    "linkedin",
+    "tiktok",
+    "reddit",
+    "bluesky",
+    "mastodon",
+)
 SOURCES = (
     "data/tweets.js#1",
     "data/deleted-tweets.js#0",
