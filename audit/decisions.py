@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import json
 import os
 import re
 import unicodedata
@@ -364,13 +363,22 @@ def _xlsx_rows(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def _json_rows(path: Path) -> Iterator[dict[str, Any]]:
-    with open(path, encoding="utf-8") as handle:
-        report = json.load(handle)
-    if not isinstance(report, dict) or report.get("tool") != "social-audit":
-        raise DecisionsError(f"{path.name}: is not a social-audit JSON report")
-    for item in report.get("items") or []:
-        if isinstance(item, dict):
-            yield item
+    """The items of a JSON report, streamed (a report with --all can hold a million items)."""
+    import ijson
+
+    with open(path, "rb") as handle:
+        if not _JSON_REPORT.match(handle.read(200)):  # the writer puts "tool" first
+            raise DecisionsError(f"{path.name}: is not a social-audit JSON report")
+        handle.seek(0)
+        try:
+            for item in ijson.items(handle, "items.item", use_float=True):
+                if isinstance(item, dict):
+                    yield item
+        except ijson.JSONError as exc:
+            raise DecisionsError(f"{path.name}: cannot be read (not complete JSON: {exc})") from None
+
+
+_JSON_REPORT = re.compile(rb'\s*\{\s*"tool"\s*:\s*"social-audit"')
 
 
 def _csv_rows(path: Path) -> Iterator[dict[str, Any]]:

@@ -222,9 +222,7 @@ def _facts(path: Path) -> tuple[dict[str, Any], str | None]:
     """The report's audit facts and regulator, from a JSON header or workbook properties ({} if none)."""
     try:
         if path.suffix.lower() == ".json":
-            with open(path, encoding="utf-8") as handle:
-                header = json.load(handle)
-            return dict(header.get("audit") or {}), header.get("regulator")
+            return _json_header(path, "audit") or {}, _json_header(path, "regulator")
         if path.suffix.lower() == ".xlsx":
             from openpyxl import load_workbook
 
@@ -241,6 +239,17 @@ def _facts(path: Path) -> tuple[dict[str, Any], str | None]:
     except (OSError, ValueError, KeyError, AttributeError) as exc:
         raise DecisionsError(f"{path.name}: cannot be read ({type(exc).__name__})") from None
     return {}, None
+
+
+def _json_header(path: Path, key: str) -> Any:
+    """A header value of a JSON report, read lazily: it comes before the items, so they are not read."""
+    import ijson
+
+    with open(path, "rb") as handle:
+        try:
+            return next(ijson.items(handle, key, use_float=True), None)
+        except ijson.JSONError:
+            return None
 
 
 _LABEL_ORDER = list(CATEGORY_LABELS.values())

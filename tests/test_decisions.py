@@ -386,3 +386,16 @@ def test_without_the_item_key_column_items_are_found_by_their_id_date_and_text(d
     without = {item.key: item.decision for item in read_earlier(decided_march).decided}
     assert without == with_keys
     assert any(key.startswith("facebook:post:") for key in without)
+
+
+def test_a_cut_off_json_report_is_kept_aside(tmp_path: Path, runner: CliRunner) -> None:
+    report = tmp_path / "report.json"
+    code, err = scan(runner, *march_export(tmp_path / "march"), "-o", report, "-q")
+    assert code == 0, err
+    cut = report.read_bytes()[: report.stat().st_size // 2]  # a copy interrupted half-way
+    report.write_bytes(cut)
+    code, err = scan(runner, *march_export(tmp_path / "march2"), "-o", report, "-q")
+    assert code == 0, err
+    assert (tmp_path / "report (previous).json").read_bytes() == cut
+    assert "not complete JSON" in err
+    assert json.loads(report.read_text(encoding="utf-8"))["tool"] == "social-audit"
