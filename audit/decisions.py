@@ -70,9 +70,11 @@ def identity(
     own = OWN_IDS.get(platform)
     if own is not None and item_id and own.fullmatch(str(item_id)):
         return f"{platform}:{item_id}"
-    parts = (_moment(created_at), normalised(text)[:TEXT_PREFIX], normalised(author))
+    moment = _moment(created_at)
+    parts = (moment, normalised(text)[:TEXT_PREFIX], normalised(author))
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
-    return f"{platform}:{kind}:{digest}"
+    # The time is kept readable in the key, so a later scan can tell an edited item by it.
+    return f"{platform}:{kind}:{moment.replace('-', '').replace(':', '')}:{digest}"
 
 
 def normalised(text: Any) -> str:
@@ -262,13 +264,14 @@ def _earlier(row: dict[str, Any], written: date) -> Earlier | None:
     kind = str(row.get("kind") or "").strip().lower()
     if not platform or not kind:
         return None
+    when = _report_moment(row.get("created_at"))
     key = str(row.get("identity") or "").strip() or identity(
-        platform, _text(row.get("item_id")), kind, row.get("created_at"), row.get("text"), row.get("author")
+        platform, _text(row.get("item_id")), kind, when, row.get("text"), row.get("author")
     )
     decision = canonical_decision(row.get("decision"))
     notes = _text(row.get("notes"))
     decided_on = day_of(row.get("decided_on")) or (written if decision else None)
-    moment = _moment(row.get("created_at"))
+    moment = _key_moment(key) or when
     return Earlier(
         key,
         (platform, kind, moment) if moment else None,
@@ -277,6 +280,29 @@ def _earlier(row: dict[str, Any], written: date) -> Earlier | None:
         notes,
         decided_on,
     )
+
+
+def _key_moment(key: str) -> str:
+    """The time a content key holds ("platform:kind:YYYYMMDDTHHMMSSZ:digest"), as _moment gives it."""
+    parts = key.split(":")
+    if len(parts) != 4 or len(parts[2]) != 16:
+        return ""
+    when = parts[2]
+    return f"{when[:4]}-{when[4:6]}-{when[6:8]}T{when[9:11]}:{when[11:13]}:{when[13:15]}Z"
+
+
+def _report_moment(value: Any) -> str:
+    """A report's time as _moment gives it: the workbook and the CSV show local times, the JSON UTC."""
+    if isinstance(value, str) and value.strip() and not value.strip().endswith(("Z", "+00:00")):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return _moment(value)
+    if isinstance(value, datetime) and value.tzinfo is None:
+        from .report.dates import local_zone  # the zone the report was written in, on this computer
+
+        value = value.replace(tzinfo=local_zone())
+    return _moment(value)
 
 
 def _platform(value: Any) -> str:

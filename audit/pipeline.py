@@ -34,6 +34,9 @@ from .frames import empty_report_frame, items_frame, sort_for_review
 CHUNK_SIZE = 20_000
 
 
+PHOTO_COLUMNS = ["platform", "created_at", "location", "source"]
+
+
 class NothingReadError(ArchiveError):
     """No input could be read at all. ``messages`` holds one line per input that failed."""
 
@@ -73,6 +76,7 @@ class ScanResult:
     options: ScanOptions
     first: pd.Timestamp | None = None  # date of the oldest dated item read (after --since/--until)
     last: pd.Timestamp | None = None  # date of the newest
+    photos: pd.DataFrame | None = None  # photos and videos with no text, for the person to look at
     changes: Changes | None = None  # what changed since the earlier report (None without one)
 
     @property
@@ -108,8 +112,11 @@ def run(
     if not exports:
         raise NothingReadError([str(error) for _, error in errors])
     total_bytes = sum(_bytes_to_read(export, options) for export in exports)
+    if progress:  # the bar shows its full length at once, not "0/?" until the first chunk is read
+        progress(0, total_bytes)
     counts: Counter[tuple[str, str]] = Counter()
     kept: list[pd.DataFrame] = []
+    photos: list[pd.DataFrame] = []
     flagged = 0
     first = last = None
     try:
@@ -128,6 +135,9 @@ def run(
                         options.earlier.see(frame)  # before --since/--until: outside them is not gone
                     frame = _within(frame, options.since, options.until)
                     counts.update(zip(frame["platform"], frame["kind"], strict=True))
+                    media = frame["kind"] == "media"
+                    if media.any():  # listed whether flagged or not: the rules cannot see pictures
+                        photos.append(frame.loc[media, PHOTO_COLUMNS].assign(archive=export.archive.label))
                     first, last = _widen(first, last, frame["created_at"])
                     results = engine.evaluate(frame)
                     flagged += len(results)
@@ -155,7 +165,9 @@ def run(
     }
     exported = [(e.archive.label, e.detections) for e in exports]
     items, changes = carry_over(suggest_actions(_sorted(kept)), options.earlier)
-    return ScanResult(items, totals, sources, exported, engine, options, first, last, changes)
+    return ScanResult(
+        items, totals, sources, exported, engine, options, first, last, _photos(photos), changes
+    )
 
 
 def _widen(first: pd.Timestamp | None, last: pd.Timestamp | None, dates: pd.Series) -> tuple:
@@ -199,6 +211,15 @@ def _tally(counts: Counter[tuple[str, str]], position: int) -> dict[str, int]:
     for key, count in counts.items():
         tally[key[position]] += count
     return dict(tally.most_common())
+
+
+def _photos(found: list[pd.DataFrame]) -> pd.DataFrame:
+    """The photos and videos with no text, oldest first, undated last."""
+    frames = [f for f in found if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=[*PHOTO_COLUMNS, "archive"])
+    photos = pd.concat(frames, ignore_index=True)
+    return photos.sort_values("created_at", kind="stable", na_position="last").reset_index(drop=True)
 
 
 def _sorted(kept: list[pd.DataFrame]) -> pd.DataFrame:

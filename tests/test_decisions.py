@@ -376,7 +376,15 @@ def test_a_workbook_saved_by_libreoffice_keeps_its_decisions(tmp_path: Path, dec
     assert sum(1 for item in earlier.decided if item.notes) == 3
 
 
-def test_without_the_item_key_column_items_are_found_by_their_id_date_and_text(decided_march: Path) -> None:
+@pytest.fixture
+def in_new_york(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports written and read on a computer whose clock is not on UTC (the workbook shows local times)."""
+    monkeypatch.setenv("TZ", "America/New_York")
+
+
+def test_without_the_item_key_column_items_are_found_by_their_id_date_and_text(
+    in_new_york: None, decided_march: Path
+) -> None:
     with_keys = {item.key: item.decision for item in read_earlier(decided_march).decided}
     book = openpyxl.load_workbook(decided_march)
     sheet = book["Review"]

@@ -2,7 +2,7 @@
 
 Sheets, in order: Summary (what was read, counts, a chart, how to use the file, a privacy notice),
 Review (one row per flagged item with a Decision drop-down, continued on "Review (2)", … past the row
-limit), All items (only with ``--all``), Rules, Standards, How to delete, Read log.
+limit), All items (only with ``--all``), Photos to check, Rules, Standards, How to delete, Read log.
 
 The building blocks (styles, safe cells, tables split at the row limit) are in ``book``; each sheet
 has its own module.
@@ -20,28 +20,40 @@ import pandas as pd
 
 from ...frames import sort_for_review
 from ...pipeline import ScanResult
+from ..dates import local_zone
 from ..files import write_privately
 from ..records import audit_facts
 from .book import MAX_ROWS, Book, table
 from .reference import (
     HOW_TO_COLUMNS,
+    PHOTO_COLUMNS,
     READ_LOG_COLUMNS,
     RULE_COLUMNS,
     STANDARD_COLUMNS,
     how_to_rows,
+    photo_rows,
     read_log_rows,
     rule_rows,
     standard_rows,
 )
-from .review import NOTHING_FLAGGED, REVIEW_COLUMNS, ReviewRows
+from .review import (
+    NOTHING_FLAGGED,
+    REVIEW_COLUMNS,
+    ReviewRows,
+    review_frozen_columns,
+    review_printed_columns,
+)
 from .summary import summary_sheet
+
+PHOTOS_SHEET = "Photos to check"
+NO_PHOTOS = "No photos or videos without text were read."
 
 
 def write_xlsx(result: ScanResult, path: Path, *, max_rows: int = MAX_ROWS) -> None:
     """Write the workbook to ``path`` atomically with owner-only permissions.
 
     ``max_rows`` is the number of data rows per sheet before a continuation sheet starts (Excel's
-    limit by default; tests pass a small one).
+    limit by default; tests pass a small one). Times are shown in the computer's time zone.
     """
     if max_rows < 1:
         raise ValueError("max_rows must be at least 1")
@@ -62,12 +74,18 @@ def write_xlsx(result: ScanResult, path: Path, *, max_rows: int = MAX_ROWS) -> N
 def _write_sheets(book: Book, result: ScanResult, max_rows: int) -> None:
     flagged = review_items(result.items)
     review_titles = part_titles("Review", len(flagged), max_rows)
-    summary_sheet(book, result, flagged, review_titles)
-    review = ReviewRows(flagged)
-    table(book, "Review", REVIEW_COLUMNS, review, max_rows, review.finish, NOTHING_FLAGGED)
+    zone = local_zone()
+    summary_sheet(book, result, flagged, review_titles, zone)
+    frozen, printed = review_frozen_columns(), review_printed_columns()
+    standards = result.engine.standards
+    review = ReviewRows(flagged, standards, zone)
+    table(book, "Review", REVIEW_COLUMNS, review, max_rows, review.finish, NOTHING_FLAGGED, frozen, printed)
     if result.options.all_items:
-        every = ReviewRows(result.items)
-        table(book, "All items", REVIEW_COLUMNS, every, max_rows, every.finish)
+        everything = ReviewRows(result.items, standards, zone)
+        table(
+            book, "All items", REVIEW_COLUMNS, everything, max_rows, everything.finish, None, frozen, printed
+        )
+    table(book, PHOTOS_SHEET, PHOTO_COLUMNS, photo_rows(result, zone), max_rows, empty=NO_PHOTOS)
     table(book, "Rules", RULE_COLUMNS, rule_rows(result, flagged), max_rows)
     table(book, "Standards", STANDARD_COLUMNS, standard_rows(result, flagged), max_rows)
     table(book, "How to delete", HOW_TO_COLUMNS, how_to_rows(), max_rows)
