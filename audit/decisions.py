@@ -573,7 +573,7 @@ def read_before(output: Path, decisions_file: Path | None = None) -> Before:
     """
     earlier = read_earlier(decisions_file) if decisions_file is not None else None
     before = Before(earlier, Path(output))
-    if not before.output.exists() or (decisions_file is not None and _same_file(decisions_file, output)):
+    if not before.output.is_file() or (decisions_file is not None and _same_file(decisions_file, output)):
         return before
     try:
         existing = read_earlier(before.output)
@@ -593,7 +593,7 @@ def keep_if_needed(before: Before, changes: Changes | None) -> Path | None:
     That is when it could not be read, or when it holds decisions on items still in the export that
     the new report does not list (narrower dates or rules). Returns the kept file's path, or None.
     """
-    if not before.output.exists():
+    if not before.output.is_file():  # a folder of that name is left alone (writing fails)
         return None
     lost = (
         changes is not None
