@@ -27,6 +27,8 @@ from parsers import (
 )
 from rules import DEFAULT_REGULATOR, Engine
 
+from .actions import suggest_actions
+from .decisions import Changes, EarlierReport, carry_over
 from .frames import empty_report_frame, items_frame, sort_for_review
 from .thumbnails import Thumbnailer, skip_summary, with_thumbnails
 
@@ -61,6 +63,7 @@ class ScanOptions:
     watch_file: Path | None = None  # names that must not appear (rules/watchlist.py documents the format)
     chunk_size: int = CHUNK_SIZE
     thumbnails: bool = False  # embed small previews of the photos with no text (needs Pillow)
+    earlier: EarlierReport | None = None  # an earlier report's items and decisions, to carry over
 
 
 @dataclass
@@ -76,6 +79,7 @@ class ScanResult:
     first: pd.Timestamp | None = None  # date of the oldest dated item read (after --since/--until)
     last: pd.Timestamp | None = None  # date of the newest
     photos: pd.DataFrame | None = None  # photos and videos with no text, for the person to look at
+    changes: Changes | None = None  # what changed since the earlier report (None without one)
 
     @property
     def regulator(self) -> str:
@@ -130,7 +134,10 @@ def run(
             for detection in export.detections:
                 items = iter_items(export.archive, detection, log, include_messages=options.include_messages)
                 for chunk in _chunks(items, options.chunk_size):
-                    frame = _within(items_frame(chunk), options.since, options.until)
+                    frame = items_frame(chunk)
+                    if options.earlier is not None:
+                        options.earlier.see(frame)  # before --since/--until: outside them is not gone
+                    frame = _within(frame, options.since, options.until)
                     counts.update(zip(frame["platform"], frame["kind"], strict=True))
                     media = frame["kind"] == "media"
                     if media.any():  # listed whether flagged or not: the rules cannot see pictures
@@ -167,7 +174,10 @@ def run(
         "by_kind": _tally(counts, 1),
     }
     exported = [(e.archive.label, e.detections) for e in exports]
-    return ScanResult(_sorted(kept), totals, sources, exported, engine, options, first, last, _photos(photos))
+    items, changes = carry_over(suggest_actions(_sorted(kept)), options.earlier)
+    return ScanResult(
+        items, totals, sources, exported, engine, options, first, last, _photos(photos), changes
+    )
 
 
 def _widen(first: pd.Timestamp | None, last: pd.Timestamp | None, dates: pd.Series) -> tuple:
