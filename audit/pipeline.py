@@ -10,7 +10,7 @@ order.
 from __future__ import annotations
 
 import gc
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -34,7 +34,10 @@ from parsers import (
 from rules import DEFAULT_REGULATOR, Engine
 
 from . import parallel
+from .actions import suggest_actions
+from .decisions import Changes, EarlierReport, carry_over
 from .frames import columns_frame, empty_report_frame, item_columns, sort_for_review
+from .thumbnails import Thumbnailer, skip_summary, with_thumbnails
 
 # Judging a chunk takes about 4 KB a row beside the rows themselves (spots, views, frames): 10,000 rows
 # keep a worker near 100 MB, with no measurable cost in speed over 20,000.
@@ -43,7 +46,7 @@ CHUNK_SIZE = 10_000
 # tweets is about 13 MB of JSON, and the work overlaps only from the second chunk on).
 PARALLEL_FROM_BYTES = 64 * 2**20
 
-PHOTO_COLUMNS = ["platform", "created_at", "location", "source"]
+PHOTO_COLUMNS = ["platform", "created_at", "location", "source", "media_paths"]
 
 
 class NothingReadError(ArchiveError):
@@ -70,6 +73,8 @@ class ScanOptions:
     allow_file: Path | None = None  # phrases never flagged, one a line
     watch_file: Path | None = None  # names that must not appear (rules/watchlist.py documents the format)
     chunk_size: int = CHUNK_SIZE
+    thumbnails: bool = False  # embed small previews of the photos with no text (needs Pillow)
+    earlier: EarlierReport | None = None  # an earlier report's items and decisions, to carry over
     jobs: int | None = None  # processes judging chunks; None: one per core; 1: this process alone
 
 
@@ -86,6 +91,7 @@ class ScanResult:
     first: pd.Timestamp | None = None  # date of the oldest dated item read (after --since/--until)
     last: pd.Timestamp | None = None  # date of the newest
     photos: pd.DataFrame | None = None  # photos and videos with no text, for the person to look at
+    changes: Changes | None = None  # what changed since the earlier report (None without one)
     workers: int = 0  # worker processes that judged the chunks (0: this process did)
 
     @property
@@ -119,10 +125,16 @@ def run(
     counts: Counter[tuple[str, str]] = Counter()
     kept: list[pd.DataFrame] = []
     photos: list[pd.DataFrame] = []
+    # Made while each export is open (it is closed after reading); only the small JPEGs are kept.
+    thumbnailer = Thumbnailer() if options.thumbnails else None
     flagged = 0
     first = last = None
     logs: list[ReadLog] = []
-    chunks = ((item_columns(chunk), label) for chunk, label in _read_chunks(exports, options, logs))
+    sent: deque[Export] = deque()  # the export of each chunk sent to be judged, in order
+    chunks = (
+        (item_columns(chunk), export.archive.label)
+        for chunk, export in _read_chunks(exports, options, logs, sent)
+    )
     if jobs > 1:
         # Forked workers share the loaded engine, but a learned detector's thread pool does not survive
         # a fork: with one loaded, each worker loads its own (with its share of the cores).
@@ -141,8 +153,12 @@ def run(
             flagged += result.flagged
             if result.kept is not None:
                 kept.append(result.kept)
+            export = sent.popleft()
             if result.photos is not None:
-                photos.append(result.photos)
+                found = result.photos
+                if thumbnailer is not None:
+                    found = with_thumbnails(found, export.archive, thumbnailer)
+                photos.append(found)
             if progress:
                 progress(sum(e.archive.bytes_read for e in exports), total_bytes)
     finally:
@@ -152,6 +168,9 @@ def run(
     sources.extend(file for log in logs for file in log.files)
     if progress:
         progress(total_bytes, total_bytes)
+    if thumbnailer is not None and thumbnailer.skipped:
+        note = f"photos with no thumbnail: {skip_summary(thumbnailer.skipped)}"
+        sources.append(FileLog("", "Photos to check", thumbnailer.made, [note]))
     total = sum(counts.values())
     problems = [p for s in sources for p in s.problems]
     if total == 0 and problems:
@@ -163,9 +182,10 @@ def run(
         "by_kind": _tally(counts, 1),
     }
     exported = [(e.archive.label, e.detections) for e in exports]
+    items, changes = carry_over(suggest_actions(_sorted(kept)), options.earlier)
     workers = jobs if jobs > 1 else 0
     return ScanResult(
-        _sorted(kept), totals, sources, exported, engine, options, first, last, _photos(photos), workers
+        items, totals, sources, exported, engine, options, first, last, _photos(photos), changes, workers
     )
 
 
@@ -226,9 +246,13 @@ def _jobs(requested: int | None, total_bytes: int) -> int:
 
 
 def _read_chunks(
-    exports: list[Export], options: ScanOptions, logs: list[ReadLog]
-) -> Iterator[tuple[list[Item], str]]:
-    """Read every export in turn, in chunks of items, each with the export's label; logs go to ``logs``."""
+    exports: list[Export], options: ScanOptions, logs: list[ReadLog], sent: deque[Export]
+) -> Iterator[tuple[list[Item], Export]]:
+    """Read every export in turn, in chunks of items, each with its export (also added to ``sent``).
+
+    Each export's log goes to ``logs``. An earlier report sees every chunk here, in this process, before
+    --since/--until: items outside them are not gone.
+    """
     for export in exports:
         log = ReadLog(export.archive.label)
         logs.append(log)
@@ -240,7 +264,10 @@ def _read_chunks(
         for detection in export.detections:
             items = iter_items(export.archive, detection, log, include_messages=options.include_messages)
             for chunk in _chunks(items, options.chunk_size):
-                yield chunk, export.archive.label
+                if options.earlier is not None:
+                    options.earlier.see(columns_frame(item_columns(chunk)))
+                sent.append(export)
+                yield chunk, export
 
 
 def _widen(first: pd.Timestamp | None, last: pd.Timestamp | None, dates: pd.Series) -> tuple:

@@ -177,7 +177,19 @@ def _activity(activity: dict, source: str, include_messages: bool) -> Item | lis
         media=media,
         audience=audience,
         source=source,
+        media_paths=_media_paths(note.get("attachment")),
     )
+
+
+def _media_paths(attachments: Any) -> tuple[str, ...]:
+    """Attachment files as archive members: the url ``/system/media_attachments/…`` is stored as
+    ``media_attachments/…``; full web addresses (media kept on another server) are left out."""
+    paths = []
+    for medium in attachments if isinstance(attachments, list) else ():
+        url = medium.get("url") if isinstance(medium, dict) else None
+        if isinstance(url, str) and url.startswith("/"):
+            paths.append(url.removeprefix("/system/").lstrip("/"))
+    return tuple(paths)
 
 
 def _audience(addressed: dict) -> str | None:

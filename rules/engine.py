@@ -9,8 +9,10 @@ The result columns (RESULT_COLUMNS) are part of the output contract:
 - why: one plain-English line per rule: its title, the words that matched and their context, plus
   whether the words were shared (endorsement) or sent privately;
 - standards: the chosen regulator's clauses for the categories that fired: the code in force now and,
-  for a post made before it took effect, also the edition then in force;
-- action: delete, edit, make private or review.
+  for a post made before it took effect, also the edition then in force.
+
+What to do about an item depends on what its platform allows (X cannot make one post private), so the
+suggested action is the report's to add (audit/actions.py), not the rules'.
 
 Only rows at or above ``min_severity`` (default ``low``) are returned: ``info`` findings ("check the
 image yourself") are notes, not flags, and appear only when asked for.
@@ -35,7 +37,7 @@ from .scan import Scanner
 from .standards import DEFAULT_REGULATOR, Standards, load_standards
 from .watchlist import Watchlist
 
-RESULT_COLUMNS = ["severity", "confidence", "categories", "rules", "why", "standards", "action"]
+RESULT_COLUMNS = ["severity", "confidence", "categories", "rules", "why", "standards"]
 _METADATA = ("author", "location", "media")
 
 
@@ -136,13 +138,12 @@ class Engine:
             for hit in self.hits(frame):
                 by_row.setdefault(hit.row, []).append(hit)
         threshold = SEVERITY_RANK[self.min_severity]
-        kinds = frame["kind"].tolist() if len(frame) else []
         hit_rows = sorted(by_row)
         # only the rows with hits need their day (it picks the edition cited): most rows have none
         made = _days(frame["created_at"].take(hit_rows)) if "created_at" in frame else [None] * len(hit_rows)
         rows, records = [], []
         for row, day in zip(hit_rows, made, strict=True):
-            record = self._result(by_row[row], kinds[row], day)
+            record = self._result(by_row[row], day)
             if SEVERITY_RANK[record[0]] >= threshold:
                 rows.append(row)
                 records.append(record)
@@ -191,7 +192,7 @@ class Engine:
             note += " (in a private message: not public, but confidentiality and boundaries still apply)"
         return Hit(finding.row, rule, finding.evidence, severity, finding.confidence or rule.confidence, note)
 
-    def _result(self, hits: list[Hit], kind: str, made: datetime.date | None = None) -> tuple:
+    def _result(self, hits: list[Hit], made: datetime.date | None = None) -> tuple:
         hits = sorted(hits, key=lambda h: (-SEVERITY_RANK[h.severity], -CONFIDENCE_RANK[h.confidence]))
         top = hits[0]
         categories = list(dict.fromkeys(h.rule.category for h in hits))
@@ -204,7 +205,6 @@ class Engine:
             list(dict.fromkeys(h.rule.id for h in hits)),
             list(dict.fromkeys(h.why for h in hits)),
             standards,
-            suggest_action(top.severity, kind, top.rule.category),
         )
 
 
@@ -219,17 +219,6 @@ def _values(column: pd.Series) -> list:
 def _days(dates: pd.Series) -> list[datetime.date | None]:
     """The UTC day of each timestamp (None where undated): it picks the edition of the code cited."""
     return [None if pd.isna(value) else pd.Timestamp(value).date() for value in dates.tolist()]
-
-
-def suggest_action(severity: str, kind: str, category: str = "") -> str:
-    """Suggest what to do: delete what is serious, edit or hide what can be fixed, otherwise review."""
-    if severity in ("info", "low"):
-        return "make private" if category == "location" and kind not in ("like", "message") else "review"
-    if severity == "high" or kind in ("share", "like"):
-        return "delete"
-    if kind == "message":
-        return "review"
-    return "make private" if category in ("location", "personal_info") else "edit"
 
 
 def select_rules(rules: list[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:

@@ -11,6 +11,7 @@ openpyxl's write-only mode keeps memory flat, but it has sharp edges (shared/ref
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -42,6 +43,8 @@ PAPER_A4 = 9  # the paper size code for A4 in a sheet's page setup
 DATE_FORMAT = "dd/mm/yyyy hh:mm"  # UK order; a real date, so sorting and filtering by date work
 LINE_HEIGHT = 15  # points: one line of the default 11-point font
 MAX_LINES = 15  # taller rows make the sheet hard to scan; the whole text shows when the cell is selected
+POINTS_PER_PIXEL = 0.75  # row heights are in points; images in pixels at 96 dpi
+PICTURE_MARGIN = 4  # points below a thumbnail, so that it does not touch the next row
 CHARS_PER_WIDTH = 1.1  # characters of ordinary text per unit of column width (a unit is one "0")
 _WEB_LINK = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
 
@@ -143,6 +146,7 @@ class Column:
     sets_height: bool = (
         True  # False: wraps within the height the other columns need (shown whole when selected)
     )
+    picture: bool = False  # a value of bytes is an image (a thumbnail) drawn in the cell; text stays text
 
 
 # Cells ------------------------------------------------------------------------------------------------
@@ -211,6 +215,7 @@ def table(
     sheet: WriteOnlyWorksheet | None = None
     count = links = part = 0
     widths = wrap_widths(columns)
+    letters = [get_column_letter(index) for index in range(1, len(columns) + 1)]
     for row in rows:
         if sheet is None or count == max_rows:
             if sheet is not None:
@@ -219,9 +224,13 @@ def table(
             sheet = table_sheet(book, title if part == 1 else f"{title} ({part})", columns, frozen_columns)
             count = links = 0
         cells = []
-        for column in columns:
+        height = None
+        for column, letter in zip(columns, letters, strict=True):
             value = row.get(column.field)
-            if value is None:
+            if column.picture and isinstance(value, bytes):
+                height = picture_cell(sheet, value, f"{letter}{count + 2}")
+                cell = None
+            elif value is None:
                 cell = blank_cell(sheet) if column.editable else None
             elif column.link and links < HYPERLINK_LIMIT:
                 cell = link_cell(sheet, value)
@@ -229,7 +238,7 @@ def table(
             else:
                 cell = safe_cell(sheet, value, WRAPPED if column.wrap else PLAIN)
             cells.append(cell)
-        append_sized(sheet, count + 2, cells, widths)
+        append_sized(sheet, count + 2, cells, widths, height)
         count += 1
     if sheet is None:
         sheet = table_sheet(book, title, columns, frozen_columns)
@@ -273,7 +282,11 @@ def wrap_widths(columns: Sequence[Column]) -> list[float | None]:
 
 
 def append_sized(
-    sheet: WriteOnlyWorksheet, number: int, cells: list[WriteOnlyCell | None], widths: Sequence[float | None]
+    sheet: WriteOnlyWorksheet,
+    number: int,
+    cells: list[WriteOnlyCell | None],
+    widths: Sequence[float | None],
+    min_height: float | None = None,
 ) -> None:
     """Append row ``number`` tall enough for its wrapped text (``widths``: None where a cell never wraps).
 
@@ -284,10 +297,22 @@ def append_sized(
     lines = max(
         (line_count(cell.value, width) for cell, width in pairs if cell is not None and width), default=1
     )
-    if lines > 1:
-        sheet.row_dimensions[number].height = min(lines, MAX_LINES) * LINE_HEIGHT
+    height = min(lines, MAX_LINES) * LINE_HEIGHT if lines > 1 else None
+    if min_height is not None:
+        height = max(height or 0, min_height)
+    if height is not None:
+        sheet.row_dimensions[number].height = height
     sheet.append(cells)
     sheet.row_dimensions.pop(number, None)  # written already: keep memory flat on long sheets
+
+
+def picture_cell(sheet: WriteOnlyWorksheet, data: bytes, anchor: str) -> float:
+    """Draw the image ``data`` (a small JPEG or PNG) at cell ``anchor``; return the row height it needs."""
+    from openpyxl.drawing.image import Image  # needs Pillow, which only --thumbnails brings
+
+    picture = Image(io.BytesIO(data))
+    sheet.add_image(picture, anchor)
+    return picture.height * POINTS_PER_PIXEL + PICTURE_MARGIN
 
 
 def line_count(value: Any, width: float) -> int:

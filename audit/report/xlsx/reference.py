@@ -47,10 +47,14 @@ PHOTO_COLUMNS = (
     Column("Date", "created_at", 16),
     Column("Platform", "platform", 12),
     Column("Archive", "archive", 22, wrap=False),
-    Column("Where in the archive", "source", 50, wrap=False),
+    Column("Photo or video file", "media_path", 50, wrap=False),
+    Column("Where in the archive", "source", 40, wrap=False),
     Column("Place", "location", 36),
     Column("Checked? Notes", "notes", 36, editable=True),
 )
+# With --thumbnails: the preview second, beside the date, where it is seen before scrolling.
+PREVIEW_COLUMN = Column("Preview", "thumbnail", 18, picture=True)
+PHOTO_COLUMNS_WITH_PREVIEW = (PHOTO_COLUMNS[0], PREVIEW_COLUMN, *PHOTO_COLUMNS[1:])
 READ_LOG_COLUMNS = (
     Column("Archive", "archive", 26),
     Column("File", "file", 46),
@@ -97,14 +101,18 @@ def standard_rows(result: ScanResult, flagged: pd.DataFrame) -> Iterator[dict[st
 
 
 def photo_rows(result: ScanResult, zone: tzinfo) -> Iterator[dict[str, Any]]:
-    """The photos and videos with no text: when, where from, and any place their EXIF data gives."""
+    """The photos and videos with no text: when, which file, where from, any EXIF place, any preview."""
     photos = result.photos
     if photos is None:
         return
     for row in photos.itertuples(index=False):
         when = None if pd.isna(row.created_at) else row.created_at.tz_convert(zone).tz_localize(None)
         location = row.location if isinstance(row.location, str) and row.location else None
+        paths = getattr(row, "media_paths", ())
         yield {
+            "media_path": "\n".join(paths) if isinstance(paths, tuple) and paths else None,
+            # the JPEG, or why there is none ("not in the archive", "a video: open it yourself", …)
+            "thumbnail": getattr(row, "thumbnail", None) or getattr(row, "thumbnail_note", None),
             "created_at": None if when is None else when.to_pydatetime(),
             "platform": PLATFORM_LABELS.get(row.platform, row.platform),
             "archive": row.archive,
