@@ -14,6 +14,7 @@ from conftest import SAMPLES
 
 from audit import parallel, pipeline
 from audit.cli import app
+from audit.decisions import read_earlier
 from audit.pipeline import ScanOptions, run
 from audit.report.json import write_json
 from parsers import fastjson
@@ -112,6 +113,27 @@ def test_the_chunk_size_changes_nothing(tmp_path: Path) -> None:
     small, _ = _report([archive, SAMPLES], tmp_path / "1.json", jobs=1, chunk_size=7)
     large, _ = _report([archive, SAMPLES], tmp_path / "2.json", jobs=1, chunk_size=1000)
     assert small == large
+
+
+@pytest.mark.usefixtures("parallel_always")
+def test_an_earlier_report_is_carried_over_the_same_with_two_jobs(tmp_path: Path) -> None:
+    archive = _generated_archive(tmp_path / "x.zip", copies=40)
+    earlier = tmp_path / "earlier.json"
+    write_json(run([archive, SAMPLES], ScanOptions(jobs=1, chunk_size=50)), earlier)
+    gone = _generated_archive(tmp_path / "fewer.zip", copies=20)  # half the tweets since deleted
+    reports = []
+    for jobs in (1, 2):
+        options = ScanOptions(jobs=jobs, chunk_size=50, earlier=read_earlier(earlier))
+        result = run([gone, SAMPLES], options)
+        assert result.changes is not None and result.workers == (2 if jobs == 2 else 0)
+        reports.append((_untimed(_written(result, tmp_path / f"{jobs}.json")), result.changes))
+    assert reports[0] == reports[1]
+    assert reports[0][1].gone  # the deleted tweets were noticed
+
+
+def _written(result: object, path: Path) -> bytes:
+    write_json(result, path)  # type: ignore[arg-type]
+    return path.read_bytes()
 
 
 def test_small_exports_are_judged_in_this_process(tmp_path: Path) -> None:
