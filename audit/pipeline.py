@@ -39,11 +39,11 @@ from .decisions import Changes, EarlierReport, carry_over
 from .frames import columns_frame, empty_report_frame, item_columns, sort_for_review
 from .thumbnails import Thumbnailer, skip_summary, with_thumbnails
 
-# Judging a chunk takes about 4 KB a row beside the rows themselves (spots, views, frames): 10,000 rows
-# keep a worker near 100 MB, with no measurable cost in speed over 20,000.
-CHUNK_SIZE = 10_000
-# Below this many bytes of data files, starting workers costs more than they save (a chunk of 10,000
-# tweets is about 13 MB of JSON, and the work overlaps only from the second chunk on).
+# Judging a chunk takes about 6 KB a row beside the rows themselves (spots, views, frames): 5,000 rows
+# keep a worker near 70 MB (120 MB at 10,000), with no measurable cost in speed.
+CHUNK_SIZE = 5_000
+# Below this many bytes of data files, starting workers costs more than they save (a chunk of 5,000
+# tweets is about 6 MB of JSON, and the work overlaps only from the second chunk on).
 PARALLEL_FROM_BYTES = 64 * 2**20
 
 PHOTO_COLUMNS = ["platform", "created_at", "location", "source", "media_paths"]
