@@ -98,6 +98,11 @@ class _CountingReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def note_repairs(self, count: int) -> None:
+        """Record that ``count`` damaged characters were replaced while reading this member (jsonstream)."""
+        repairs = self._archive.repairs
+        repairs[self._name] = max(repairs.get(self._name, 0), count)  # a file may be read twice
+
     def read(self, size: int = -1) -> bytes:
         try:
             data = self._raw.read(size)
@@ -126,6 +131,7 @@ class Archive:
         self.paths = list(paths)
         self.bytes_read = 0
         self.duplicates: list[str] = []  # names found in more than one part (the first copy wins)
+        self.repairs: dict[str, int] = {}  # member -> damaged characters replaced with U+FFFD
         self._members: dict[str, _Member] = {}
         self._names: list[str] | None = None
         self._containers: list[_ZipContainer | _DirContainer] = []

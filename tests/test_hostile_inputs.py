@@ -1,0 +1,289 @@
+"""Damaged and crafted inputs (issue 10): each test builds the input and checks what is read and said."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+
+from parsers import Item, ReadLog, detect, iter_items, open_archive
+from parsers.jsonstream import MAX_DEPTH
+from parsers.meta.common import label_map, repair
+from parsers.meta.facebook_activity import _label_strings
+from parsers.meta.instagram_records import _entries
+
+TWEETS = "data/tweets.js"
+FB_POSTS = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
+IG_POSTS = "your_instagram_activity/media/posts_1.json"
+THREADS = "your_instagram_activity/threads/threads_and_replies.json"
+
+# (sample export, the data file to damage, the platform whose items it holds)
+PLATFORM_FILES = [
+    ("twitter", TWEETS, "twitter"),
+    ("facebook", FB_POSTS, "facebook"),
+    ("instagram", IG_POSTS, "instagram"),
+    ("instagram", THREADS, "threads"),
+]
+
+
+def copy_sample(tmp_path: Path, sample: str) -> Path:
+    return Path(shutil.copytree(SAMPLES / sample, tmp_path / sample))
+
+
+def read(path: Path | list[Path]) -> tuple[list[Item], ReadLog]:
+    """Read every platform recognised in one export; return its items and read log."""
+    with open_archive(path) as archive:
+        log = ReadLog(archive.label)
+        items = [i for d in detect(archive) for i in iter_items(archive, d, log)]
+    return items, log
+
+
+def problems_of(log: ReadLog, name: str) -> list[str]:
+    return [p for entry in log.files if entry.file == name for p in entry.problems]
+
+
+def with_last_record(content: bytes, record: bytes) -> bytes:
+    """Add ``record`` after the last record of the file's (first-level or wrapped) list."""
+    end = content.rindex(b"]")
+    return content[:end].rstrip() + b",\n" + record + b"\n" + content[end:]
+
+
+def sources_from(items: list[Item], name: str) -> list[Item]:
+    return [i for i in items if i.source.startswith(name + "#")]
+
+
+# --- 1. deep nesting ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sample", "name", "platform"), PLATFORM_FILES)
+def test_deep_nesting_is_a_problem_of_its_file_and_keeps_the_records_before(
+    tmp_path: Path, sample: str, name: str, platform: str
+) -> None:
+    folder = copy_sample(tmp_path, sample)
+    path = folder / name
+    good_items, _ = read(folder)
+    expected = len(sources_from(good_items, name))
+    assert expected > 0
+    depth = 20_000  # ijson alone would need about 1 GB for this; the file is 40 KB
+    path.write_bytes(with_last_record(path.read_bytes(), b"[" * depth + b"]" * depth))
+
+    tracemalloc.start()
+    try:
+        items, log = read(folder)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+    assert len(sources_from(items, name)) == expected
+    assert len(items) == len(good_items)  # the other files are read as before
+    (problem,) = [p for p in problems_of(log, name) if "nested" in p]
+    assert problem.startswith(f"{name}: nested more than {MAX_DEPTH} levels deep at byte ")
+    assert peak < 40 << 20
+
+
+def test_memory_stays_flat_as_nesting_deepens(tmp_path: Path) -> None:
+    """A 5,000-deep and a 40,000-deep file take the same memory (ijson alone: 160 MB and 4 GB)."""
+    peaks = []
+    for depth in (5_000, 40_000):
+        folder = tmp_path / str(depth) / "data"
+        folder.mkdir(parents=True)
+        (folder / "tweets.js").write_bytes(b"window.YTD.tweets.part0 = " + b"[" * depth + b"]" * depth)
+        tracemalloc.start()
+        try:
+            items, log = read(folder.parent)
+            peaks.append(tracemalloc.get_traced_memory()[1])
+        finally:
+            tracemalloc.stop()
+        assert items == [] and any("nested more than" in p for p in problems_of(log, TWEETS))
+    assert peaks[1] < peaks[0] + (1 << 20)
+
+
+def test_nesting_within_the_limit_is_read(tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path, "twitter")
+    path = folder / TWEETS
+    deep = b'{"x":' * (MAX_DEPTH - 3) + b"1" + b"}" * (MAX_DEPTH - 3)  # inside the array: MAX_DEPTH - 2 deep
+    path.write_bytes(with_last_record(path.read_bytes(), deep))
+    _, log = read(folder)
+    assert not any("nested" in p for p in problems_of(log, TWEETS))
+
+
+def test_brackets_inside_text_do_not_count_as_nesting(tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path, "twitter")
+    path = folder / TWEETS
+    text = '[[[{{{\\"' * 200  # brackets and escaped quotes in a tweet's text
+    when = "Sat Feb 18 19:45:15 +0000 2023"
+    record = json.dumps({"tweet": {"id_str": "99", "full_text": text, "created_at": when}})
+    path.write_bytes(with_last_record(path.read_bytes(), record.encode()))
+    items, log = read(folder)
+    assert any(i.item_id == "99" and i.text == text for i in items)
+    assert not any("nested" in p for p in problems_of(log, TWEETS))
+
+
+# --- 2. no recursion on the data's depth ----------------------------------------------------------
+
+
+def test_meta_repair_and_label_maps_do_not_recurse() -> None:
+    depth = 50_000  # far past Python's recursion limit
+    value: object = "caf\u00c3\u00a9"
+    for _ in range(depth):
+        value = {"k\u00c3\u00a9": [value]}
+    repaired = repair(value)
+    for _ in range(depth):
+        repaired = repaired["ké"][0]  # type: ignore[index]
+    assert repaired == "café"
+
+    entries: list = [{"label": "Name", "value": "Jo"}]
+    for _ in range(depth):
+        entries = [{"label": "Nested", "dict": entries}]
+    flat = label_map(entries)
+    for _ in range(depth):
+        flat = flat["Nested"]
+    assert flat == {"Name": "Jo"}
+    assert list(_label_strings(entries)) == ["Jo"]
+    assert len(list(_entries(entries))) == depth + 1
+
+
+def test_label_walks_keep_their_order() -> None:
+    tree = [
+        {"label": "A", "value": "1", "dict": [{"label": "B", "value": "2"}], "vec": [{"value": "3"}]},
+        {"label": "C", "vec": [{"dict": [{"label": "D", "href": "4"}]}]},
+    ]
+    assert list(_label_strings(tree)) == ["1", "2", "3", "4"]
+    assert [e.get("label") for e in _entries(tree)] == ["A", "B", None, "C", None, "D"]
+    assert label_map(tree) == {"A": "1", "C": [{"D": "4"}]}
+
+
+# --- 3, 4. lone surrogates and invalid UTF-8 --------------------------------------------------------
+
+
+def tweets_file(texts: list[bytes]) -> bytes:
+    """A tweets.js whose tweets have these (already JSON-escaped) texts, ids 1, 2, 3 …"""
+    records = [
+        b'{"tweet": {"id_str": "%d", "created_at": "Sat Feb 18 19:45:15 +0000 2023", "full_text": "%s"}}'
+        % (n, text)
+        for n, text in enumerate(texts, 1)
+    ]
+    return b"window.YTD.tweets.part0 = [\n" + b",\n".join(records) + b"\n]"
+
+
+def x_export(tmp_path: Path, tweets: bytes, name: str = "x") -> Path:
+    folder = tmp_path / name / "data"
+    folder.mkdir(parents=True)
+    (folder / "tweets.js").write_bytes(tweets)
+    return folder.parent
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"caf\\udc8d and more",  # a lone low surrogate escape
+        b"caf\\ud83d and more",  # a lone high one
+        b"caf\xff\xfe and more",  # bytes that are not UTF-8
+        b"caf\xc3 and more",  # a character cut short
+        b"caf\xed\xb2\x8d and more",  # a surrogate encoded as UTF-8 (CESU-8)
+    ],
+)
+def test_damaged_characters_are_replaced_visibly_and_every_tweet_read(tmp_path: Path, damage: bytes) -> None:
+    texts = [b"tweet number %d" % n for n in range(39)]
+    texts[9] = damage
+    items, log = read(x_export(tmp_path, tweets_file(texts)))
+    assert len(items) == 39
+    damaged = next(i for i in items if i.item_id == "10")
+    assert damaged.text.startswith("caf\ufffd") and damaged.text.endswith(" and more")
+    assert problems_of(log, TWEETS) == [
+        f"{TWEETS}: 1 item had damaged characters (invalid UTF-8 or a broken \\u escape), shown as \ufffd; "
+        "the rest of their text was read"
+    ]
+
+
+def test_proper_surrogate_pairs_and_escaped_backslashes_are_left_alone(tmp_path: Path) -> None:
+    texts = [b"smile \\ud83d\\ude00", b"a path C:\\\\udc8d", b"\\u00e9t\\u00e9"]
+    items, log = read(x_export(tmp_path, tweets_file(texts)))
+    assert [i.text for i in items] == ["smile \U0001f600", "a path C:\\udc8d", "été"]
+    assert problems_of(log, TWEETS) == []
+
+
+def test_repairs_are_counted_per_item(tmp_path: Path) -> None:
+    texts = [b"ok"] * 10
+    texts[2] = b"\xff\xff twice in one"
+    texts[7] = b"\\udc00 once"
+    _, log = read(x_export(tmp_path, tweets_file(texts)))
+    assert problems_of(log, TWEETS)[0].startswith(f"{TWEETS}: 2 items had damaged characters")
+
+
+# --- 6 and the trailing semicolon: the file's top-level shape ---------------------------------------
+
+
+def test_an_object_where_the_list_should_be_is_a_problem(tmp_path: Path) -> None:
+    tweets = b'window.YTD.tweets.part0 = {"tweet": {"id_str": "1", "full_text": "hello"}}'
+    items, log = read(x_export(tmp_path, tweets))
+    assert items == []
+    (problem,) = problems_of(log, TWEETS)
+    assert problem.startswith(f"{TWEETS}: the file holds an object where a list of records was expected")
+
+
+def test_a_semicolon_after_the_array_is_accepted(tmp_path: Path) -> None:
+    items, log = read(x_export(tmp_path, tweets_file([b"one", b"two"]) + b";\n"))
+    assert len(items) == 2
+    assert problems_of(log, TWEETS) == []
+
+
+def test_text_after_the_array_is_still_a_problem(tmp_path: Path) -> None:
+    items, log = read(x_export(tmp_path, tweets_file([b"one", b"two"]) + b";\nalert(1);\n"))
+    (problem,) = problems_of(log, TWEETS)
+    assert "invalid JSON (more text after the end of the data) between bytes" in problem
+
+
+# --- 5. no content in any message ----------------------------------------------------------------
+
+
+SECRET = b"QuokkaZebra"  # distinctive text placed inside or beside each damage
+
+
+def damaged_exports(tmp_path: Path) -> list[Path]:
+    """An X export and a Facebook export whose data files are damaged in every way, around SECRET."""
+    x = x_export(tmp_path, tweets_file([b"fine", SECRET + b" \xff " + SECRET, SECRET + b"\\udc8d"]))
+    data = x / "data"
+    like = b'window.YTD.like.part0 = [{"like": {"tweetId": "1", "fullText": "' + SECRET + b'"}} ' + SECRET
+    (data / "like.js").write_bytes(like + b"]")
+    deleted = b'window.YTD.deleted_tweets.part0 = [{"tweet": {"full_text": "' + SECRET + b"\x00\x01 " + SECRET
+    (data / "deleted-tweets.js").write_bytes(deleted)
+    (data / "community-tweet.js").write_bytes(
+        b'window.YTD.community_tweet.part0 = [{"a": "' + SECRET + b'", "b": ' + b"[" * 100 + SECRET
+    )
+    fb = copy_sample(tmp_path, "facebook")
+    posts = b'[{"data": [{"post": "' + SECRET + b'"}], "timestamp": 1600000000} ' + SECRET + b" }"
+    (fb / FB_POSTS).write_bytes(posts)
+    comments = fb / "your_facebook_activity/comments_and_reactions/comments.json"
+    comments.write_bytes(b'{"comments_v2": [{"data": "' + SECRET + b'\\x41"}]}')
+    return [x, fb]
+
+
+@pytest.mark.parametrize("suffix", [".json", ".xlsx"])
+def test_no_text_of_a_damaged_file_reaches_any_message(runner, tmp_path: Path, suffix: str) -> None:
+    from audit.cli import app
+
+    report = tmp_path / f"report{suffix}"
+    result = runner.invoke(app, ["scan", *map(str, damaged_exports(tmp_path)), "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    secret = SECRET.decode()
+    assert secret not in result.output
+    if suffix == ".json":
+        sources = json.loads(report.read_text())["sources"]
+        listed = [p for s in sources for p in s["problems"]]
+        assert secret not in json.dumps(sources)
+    else:
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(report, read_only=True)["Read log"]
+        cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+        listed = [c for c in cells if ": " in c]
+        assert not any(secret in c for c in cells)
+    assert len(listed) >= 6  # every damaged file is listed, by name
+    names = ("tweets.js", "like.js", "community-tweet.js", "deleted-tweets.js", FB_POSTS, "comments.json")
+    for name in names:
+        assert any(name in p for p in listed), name
