@@ -232,6 +232,8 @@ def detect_command(
     exports, errors = open_exports(paths)
     for export in exports:
         typer.echo(export.archive.label)
+        for problem in export.archive.problems:
+            typer.echo(f"  problem:    {problem}")
         for detection in export.detections:
             typer.echo(f"  platform:   {detection.platform}")
             typer.echo(f"  layout:     {detection.generation}: {detection.description}")

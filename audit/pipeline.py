@@ -111,6 +111,8 @@ def run(
     try:
         for export in exports:
             log = ReadLog(export.archive.label)
+            for problem in export.archive.problems:
+                log.problem("", problem)
             if export.archive.duplicates:
                 log.problem(
                     "",

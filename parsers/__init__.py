@@ -112,21 +112,38 @@ def open_exports(
 
 
 def _child_exports(folder: Path, errors: list[tuple[Path, ArchiveError]]) -> list[tuple[Path, Export]]:
-    """Open the exports one level down in ``folder``; exports that cannot be read go to ``errors``."""
+    """Open the exports one level down in ``folder``; what cannot be read goes to ``errors``."""
     children = []
-    for child in sorted(folder.iterdir()):
-        if not (child.is_dir() or child.suffix.lower() == ".zip") or child.name.startswith("."):
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        errors.append(
+            (folder, ArchiveError(f"{folder}: cannot be listed ({exc.strerror}); check its permissions"))
+        )
+        return []
+    for child in entries:
+        if child.name.startswith(".") or not (child.suffix.lower() == ".zip" or _is_dir(child)):
             continue
         try:
             archive = open_archive(child)
-        except ArchiveError:
+        except ArchiveError as exc:
+            errors.append((child, exc))
             continue
         detections = _detect_or_refuse(child, archive, errors)
         if detections:
             children.append((child, Export(archive, detections)))
         elif detections is not None:
+            if child.suffix.lower() == ".zip":  # a stray folder is common; a stray zip may be a mistake
+                errors.append((child, ArchiveError(unrecognised_message(archive))))
             archive.close()
     return children
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return True  # opening it will say what is wrong
 
 
 def _detect_or_refuse(

@@ -287,3 +287,160 @@ def test_no_text_of_a_damaged_file_reaches_any_message(runner, tmp_path: Path, s
     names = ("tweets.js", "like.js", "community-tweet.js", "deleted-tweets.js", FB_POSTS, "comments.json")
     for name in names:
         assert any(name in p for p in listed), name
+
+
+# --- 8-11. folders, unreadable files and paths ----------------------------------------------------
+
+
+def scan_json(runner, tmp_path: Path, *paths: Path) -> tuple[int, str, list[dict]]:
+    from audit.cli import app
+
+    report = tmp_path / "report.json"
+    result = runner.invoke(app, ["scan", *map(str, paths), "-o", str(report), "-q"])
+    sources = json.loads(report.read_text())["sources"] if report.exists() else []
+    return result.exit_code, result.output, sources
+
+
+def zip_of(folder: Path, target: Path) -> Path:
+    from conftest import zip_folder
+
+    return zip_folder(folder, target)
+
+
+def test_a_damaged_zip_in_a_folder_of_exports_is_listed(runner, tmp_path: Path) -> None:
+    from audit.cli import app
+
+    exports = tmp_path / "downloads"
+    exports.mkdir()
+    zip_of(SAMPLES / "twitter", exports / "twitter.zip")
+    (exports / "facebook.zip").write_bytes(b"PK\x03\x04" + b"\x00" * 200)  # cut off after its first header
+    (exports / "holiday-photos.zip").write_bytes(
+        zip_of(SAMPLES / "twitter" / "data" / "tweets_media", tmp_path / "p.zip").read_bytes()
+    )
+    code, output, sources = scan_json(runner, tmp_path, exports)
+    assert code == 0
+    listed = {s["archive"]: s["problems"] for s in sources if s["file"] == ""}
+    assert "damaged or incomplete" in listed["facebook.zip"][0]
+    assert "not a" in listed["holiday-photos.zip"][0]
+    assert sum(s["items"] for s in sources) > 0  # the good export was read
+    detected = runner.invoke(app, ["detect", str(exports)])
+    assert detected.exit_code == 0 and "facebook.zip: this .zip is damaged" in detected.output
+
+
+def test_an_unreadable_file_is_a_problem_of_that_file_only(runner, tmp_path: Path, monkeypatch) -> None:
+    import builtins
+
+    import parsers.archive
+
+    folder = copy_sample(tmp_path, "twitter")
+    real_open = builtins.open
+
+    def refusing(path, *args, **kwargs):  # as chmod 000 would, for a user who is not root
+        if str(path).endswith("like.js"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(parsers.archive, "open", refusing, raising=False)
+    code, _, sources = scan_json(runner, tmp_path, folder)
+    assert code == 0
+    (like,) = [s for s in sources if s["file"] == "data/like.js"]
+    assert like["problems"] == [
+        "data/like.js: cannot be read (Permission denied); check the file's permissions"
+    ]
+    assert any(s["file"] == TWEETS and s["items"] > 0 for s in sources)
+
+
+def test_an_unreadable_subfolder_is_listed(runner, tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    from audit.cli import app
+
+    folder = copy_sample(tmp_path, "instagram")
+    locked = folder / "your_instagram_activity" / "messages"
+    real_scandir = os.scandir
+
+    def refusing(path=".", *args):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path, *args)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    code, _, sources = scan_json(runner, tmp_path, folder)
+    assert code == 0
+    (entry,) = [s for s in sources if s["file"] == "" and s["problems"]]
+    assert entry["problems"] == [
+        "your_instagram_activity/messages: cannot be opened (Permission denied), so what is in it was "
+        "not read; check its permissions"
+    ]
+    detected = runner.invoke(app, ["detect", str(folder)])
+    assert "problem:    your_instagram_activity/messages: cannot be opened" in detected.output
+
+
+@pytest.mark.parametrize("command", ["scan", "detect"])
+def test_an_unreadable_input_path_is_one_line(runner, tmp_path: Path, monkeypatch, command: str) -> None:
+    import pathlib
+
+    from audit.cli import app
+
+    hidden = tmp_path / "locked" / "twitter.zip"
+    real_stat = pathlib.Path.stat
+
+    def refusing(self, *args, **kwargs):  # a path inside a folder the user may not enter
+        if self == hidden:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "stat", refusing)
+    result = runner.invoke(
+        app, [command, str(hidden), *(["-o", str(tmp_path / "r.json")] if command == "scan" else [])]
+    )
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"social-audit: error: {hidden}: cannot be read (Permission denied); check its permissions"
+    )
+
+
+# --- 12. zip bombs split into many members --------------------------------------------------------
+
+
+def test_a_zip_bomb_split_into_many_members_is_refused(runner, tmp_path: Path) -> None:
+    import zipfile
+
+    from parsers import ArchiveError
+
+    bomb = tmp_path / "bomb.zip"
+    zeros = b"\0" * (8 << 20)  # each member well under the one-member limit
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        for n in range(48):
+            archive.writestr(f"data/tweets-part{n}.js", zeros)
+    assert bomb.stat().st_size < 1 << 20  # 384 MiB declared
+    with pytest.raises(ArchiveError, match=r"would inflate to 402,653,184 bytes .* \(a zip bomb\?\)"):
+        open_archive(bomb)
+    code, output, _ = scan_json(runner, tmp_path, bomb)
+    assert code == 2 and output.count("\n") == 1 and "zip bomb" in output
+
+
+def test_an_export_with_photos_is_not_mistaken_for_a_bomb(tmp_path: Path) -> None:
+    import os
+    import zipfile
+
+    from conftest import zip_folder
+
+    export = zip_folder(SAMPLES / "twitter", tmp_path / "x.zip")
+    with zipfile.ZipFile(export, "a") as archive:  # photos hardly compress, so they count at their size
+        archive.writestr("data/tweets_media/big.jpg", os.urandom(8 << 20), zipfile.ZIP_STORED)
+    items, _ = read(export)
+    assert items
+
+
+def test_a_member_that_grows_past_its_listed_size_stops_there(tmp_path: Path) -> None:
+    folder = x_export(tmp_path, tweets_file([b"one", b"two"]))
+    with open_archive(folder) as archive:
+        (folder / TWEETS).write_bytes(
+            tweets_file([b"one", b"two"] + [b"more"] * 10_000)
+        )  # grows after listing
+        log = ReadLog(archive.label)
+        items = [i for d in detect(archive) for i in iter_items(archive, d, log)]
+    (problem,) = problems_of(log, TWEETS)
+    assert problem.startswith(f"{TWEETS}: holds more than the ")
+    assert len(items) < 10_000
