@@ -11,14 +11,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import twitter
+from . import linkedin, reddit, tiktok, twitter
 from .archive import Archive, open_archive
 from .base import Platform
 from .errors import ArchiveError, DataFileError
 from .meta import facebook, instagram, threads
 from .models import KIND_LABELS, KINDS, Detection, FileLog, Item, ReadLog
 
-PLATFORMS: tuple[Platform, ...] = (twitter, facebook, instagram, threads)  # type: ignore[assignment]
+PLATFORMS: tuple[Platform, ...] = (twitter, facebook, instagram, threads, linkedin, tiktok, reddit)  # type: ignore[assignment]
 
 __all__ = [
     "KIND_LABELS",

@@ -118,7 +118,7 @@ def no_export(folder: Path) -> Path:
         (lambda d: (d / "empty").mkdir() or d / "empty", "the folder is empty"),
         (lambda d: make_zip(d / "empty.zip", {}), "the zip is empty"),
         (lambda d: make_encrypted_zip(d / "locked.zip"), "password-protected"),
-        (no_export, "not a Facebook, Instagram, Threads or X (Twitter) export"),
+        (no_export, "export (none of their data files were found)"),  # names every registered platform
         (html_export, "request a new download in JSON format"),
     ],
     ids=["missing", "text-file", "broken-zip", "empty-folder", "empty-zip", "encrypted", "no-export", "html"],

@@ -27,6 +27,7 @@ from audit.report.json import write_json
 from audit.report.records import CONTRACT_FIELDS, ITEM_FIELDS
 from audit.report.xlsx import book as workbook
 from audit.report.xlsx import write_xlsx
+from audit.report.xlsx.reference import STANDARD_COLUMNS
 from audit.report.xlsx.review import DECISIONS, REVIEW_COLUMNS
 from parsers import Detection, FileLog, Item
 from rules import RESULT_COLUMNS, Engine
@@ -128,8 +129,10 @@ def test_sample_exports_give_every_sheet_with_flagged_rows(tmp_path: Path) -> No
     assert review[0]["Priority"] == "High"  # most severe first
     email = next(row for row in review if row["Rules"] == "PINF001" and row["Platform"] == "X (Twitter)")
     assert email["Categories"] == "Personal information"
-    cited = [clause.label for clause in result.engine.standards.cite("personal_info")]
+    # the sample post predates the 2024 edition, so the 2016 one is cited after it
+    cited = [c.label for c in result.engine.standards.cite("personal_info", date(2024, 1, 1))]
     assert email["Standards cited"] == "\n".join(cited) and cited[0].startswith("HCPC")
+    assert cited[-1].startswith("HCPC SCPE 2016")
     assert email["Where in the archive"].startswith("data/tweets")
     assert email["Decision"] is None and email["Notes"] is None
 
@@ -365,11 +368,25 @@ def test_rules_standards_and_how_to_delete_sheets(tmp_path: Path) -> None:
     standards = table(book["Standards"])
     clauses = [c for cat in result.engine.standards.by_category.values() for c in cat]
     assert len(standards) == len(clauses)
-    unconfirmed = next(row for row in standards if row["Clause"].startswith("HCPC SCPE 2024 9.2"))
-    assert unconfirmed["Number confirmed"].startswith("No")
+    assert not any(row["Clause"].startswith("HCPC SCPE 2024 9.2") for row in standards)  # unverified
+    old = next(row for row in standards if row["Clause"] == "HCPC SCPE 2016 9.2")
+    assert (old["In force"], old["Cited for"]) == (
+        "26 January 2016 to 31 August 2024",
+        "posts made before 1 September 2024 (the edition in force until then)",
+    )
+    assert old["How the number was checked"] == "Verified in the regulator's own text"
+    quoted = next(row for row in standards if row["Clause"] == "HCPC SCPE 2016 2.7")
+    assert quoted["How the number was checked"].startswith("Secondary: seen word for word in a union's guide")
     personal = next(row for row in standards if row["Category"] == "Personal information")
     assert personal["Items flagged in this category"] == 2
-    assert book["Standards"].cell(row=2, column=5).hyperlink.target.startswith("https://www.hcpc-uk.org/")
+    assert (personal["Clause"], personal["In force"]) == (
+        "HCPC social media guidance 2024: Top tips",
+        "guidance, no edition dates",
+    )
+    link = book["Standards"].cell(
+        row=2, column=[c.header for c in STANDARD_COLUMNS].index("Where to read it") + 1
+    )
+    assert link.hyperlink.target.startswith("https://www.hcpc-uk.org/")
     how_to = table(book["How to delete"])
     platforms = {row["Platform"] for row in how_to}
     assert {"X (Twitter)", "Facebook", "Instagram", "Threads"} <= platforms

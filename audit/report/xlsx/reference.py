@@ -29,7 +29,10 @@ STANDARD_COLUMNS = (
     Column("Category", "category", 24),
     Column("Clause", "label", 30),
     Column("What it asks (in our words)", "summary", 70),
-    Column("Number confirmed", "confirmed", 14),
+    Column("Edition", "edition", 30),
+    Column("In force", "period", 22),
+    Column("Cited for", "applies", 26),
+    Column("How the number was checked", "verification", 34),
     Column("Where to read it", "url", 40, link=True, wrap=False),
     Column("Items flagged in this category", "flagged", 14),
 )
@@ -68,12 +71,16 @@ def standard_rows(result: ScanResult, flagged: pd.DataFrame) -> Iterator[dict[st
     in_category = tally(flagged, "categories")
     standards = result.engine.standards
     for category in CATEGORIES:
-        for clause in standards.cite(category):
+        for clause in standards.by_category.get(category, ()):  # both editions, as old posts cite both
+            edition = clause.edition
             yield {
                 "category": CATEGORY_LABELS.get(category, category),
                 "label": clause.label,
                 "summary": clause.summary,
-                "confirmed": "Yes" if clause.confirmed else "No: check the number in the regulator's text",
+                "edition": f"{edition.title} ({edition.edition})" if edition else "",
+                "period": (edition.period or "guidance, no edition dates") if edition else "",
+                "applies": clause.applies,
+                "verification": clause.verification,
                 "url": clause.url,
                 "flagged": in_category.get(category, 0),
             }
