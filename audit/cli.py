@@ -234,6 +234,8 @@ def detect_command(
         typer.echo(export.archive.label)
         for problem in export.archive.problems:
             typer.echo(f"  problem:    {problem}")
+        for copy in export.copies:
+            typer.echo(f"  same as:    {copy} (read once)")
         for detection in export.detections:
             typer.echo(f"  platform:   {detection.platform}")
             typer.echo(f"  layout:     {detection.generation}: {detection.description}")

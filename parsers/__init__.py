@@ -8,12 +8,13 @@ adding a platform is one module and one entry here.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import linkedin, reddit, tiktok, twitter
 from .archive import Archive, open_archive
 from .base import Platform
+from .copies import drop_identical
 from .errors import ArchiveError, DataFileError
 from .meta import facebook, instagram, threads
 from .models import KIND_LABELS, KINDS, Detection, FileLog, Item, ReadLog
@@ -46,6 +47,7 @@ class Export:
 
     archive: Archive
     detections: list[Detection]
+    copies: list[str] = field(default_factory=list)  # identical exports also given, read only once
 
 
 def detect(archive: Archive) -> list[Detection]:
@@ -82,7 +84,8 @@ def open_exports(
 
     A path may be an export (zip or folder) or a folder that holds several exports (one level down).
     Several parts of one export given together (same platform and layout, no file in common) are merged
-    into one archive, as large Facebook downloads come in several zips.
+    into one archive, as large Facebook downloads come in several zips. The same export given twice is
+    opened once, the others listed in its ``copies``.
     """
     found: list[tuple[Path, Export]] = []
     errors: list[tuple[Path, ArchiveError]] = []
@@ -108,7 +111,7 @@ def open_exports(
             if not unreadable:
                 errors.append((path, ArchiveError(unrecognised_message(archive))))
             archive.close()
-    return _merge_parts(found), errors
+    return _merge_parts(drop_identical(found)), errors
 
 
 def _child_exports(folder: Path, errors: list[tuple[Path, ArchiveError]]) -> list[tuple[Path, Export]]:

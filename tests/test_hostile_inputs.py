@@ -444,3 +444,57 @@ def test_a_member_that_grows_past_its_listed_size_stops_there(tmp_path: Path) ->
     (problem,) = problems_of(log, TWEETS)
     assert problem.startswith(f"{TWEETS}: holds more than the ")
     assert len(items) < 10_000
+
+
+# --- 7. the same export twice, and overlapping exports ----------------------------------------------
+
+
+def item_total(sources: list[dict]) -> int:
+    return sum(s["items"] for s in sources)
+
+
+def test_the_same_zip_given_twice_or_copied_is_read_once(runner, tmp_path: Path) -> None:
+    from audit.cli import app
+
+    once = tmp_path / "once"
+    once.mkdir()
+    zip_of(SAMPLES / "twitter", once / "twitter.zip")
+    _, _, single = scan_json(runner, once, once / "twitter.zip")
+
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    first = zip_of(SAMPLES / "twitter", downloads / "twitter.zip")
+    shutil.copy(first, downloads / "twitter (1).zip")
+    unzipped = shutil.copytree(SAMPLES / "twitter", tmp_path / "twitter-unzipped")
+    for given in ([first, first], [downloads], [first, unzipped]):
+        code, _, sources = scan_json(runner, tmp_path, *given)
+        assert code == 0
+        assert item_total(sources) == item_total(single)
+        notes = [p for s in sources for p in s["problems"] if "the same export as" in p]
+        assert len(notes) == 1 and notes[0].endswith("the same export as twitter.zip, so it was read once")
+    detected = runner.invoke(app, ["detect", str(downloads)])
+    assert "same as:    twitter (1).zip (read once)" in detected.output
+
+
+def test_a_different_export_of_the_same_size_is_not_a_copy(runner, tmp_path: Path) -> None:
+    one = x_export(tmp_path, tweets_file([b"first one"]), "one")
+    two = x_export(tmp_path, tweets_file([b"other one"]), "two")
+    code, _, sources = scan_json(runner, tmp_path, one, two)
+    assert code == 0 and item_total(sources) == 2
+    assert not any("same export" in p for s in sources for p in s["problems"])
+
+
+def test_overlapping_exports_count_each_item_once(runner, tmp_path: Path) -> None:
+    older = x_export(tmp_path, tweets_file([b"one", b"two", b"three"]), "older")
+    tweets = tweets_file([b"one", b"two", b"three", b"four", b"five"])
+    newer = x_export(tmp_path, tweets, "newer")
+    report = tmp_path / "all.json"
+    from audit.cli import app
+
+    result = runner.invoke(app, ["scan", str(older), str(newer), "--all", "-o", str(report), "-q"])
+    assert result.exit_code == 0
+    data = json.loads(report.read_text())
+    assert data["totals"]["items"] == 5
+    assert sorted(i["item_id"] for i in data["items"]) == ["1", "2", "3", "4", "5"]
+    notes = [p for s in data["sources"] for p in s["problems"]]
+    assert notes == ["3 items were also in an export read before; each was counted once"]
