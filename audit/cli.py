@@ -23,6 +23,7 @@ from rules import SEVERITIES, Engine, RuleError, Severity, regulators
 from . import __version__
 from .pipeline import NothingReadError, ScanOptions, ScanResult, run
 from .report import OutputFormat, suffixes, write_report
+from .report.files import unwritable
 
 # Regulator ids as a choice type, so typer checks them (case-insensitively) and lists them in --help.
 Regulator = StrEnum("Regulator", {name.upper(): name for name in regulators()})  # type: ignore[misc]
@@ -80,6 +81,11 @@ def _main(
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"social-audit: error: {message}", err=True)
     return typer.Exit(code=2)
+
+
+def _stopped() -> typer.Exit:
+    typer.echo("social-audit: Stopped; no report written", err=True)
+    return typer.Exit(code=130)  # 128 + SIGINT, as shells report an interrupted command
 
 
 def _day(value: str | None, option: str) -> date | None:
@@ -180,6 +186,8 @@ def scan(
         OutputFormat.of(output)
     except ValueError:
         raise _fail(f"{output}: the report must end in {suffixes()}") from None
+    if reason := unwritable(output):  # before the scan, which may take minutes
+        raise _fail(f"{output}: cannot write the report ({reason})")
     for option, path in (
         ("--allow", allow),
         ("--watch", watch),
@@ -212,10 +220,14 @@ def scan(
         raise _fail(str(exc)) from None
     except OSError as exc:  # e.g. a folder the user may not read
         raise _fail(f"cannot read the input: {exc.filename or ''} ({exc.strerror or exc})") from None
+    except KeyboardInterrupt:
+        raise _stopped() from None
     try:
-        write_report(result, output)
+        write_report(result, output)  # to a temporary file, renamed only when complete
     except OSError as exc:
         raise _fail(f"{output}: cannot write the report ({exc.strerror or exc})") from None
+    except KeyboardInterrupt:
+        raise _stopped() from None
     if not quiet:
         _print_summary(result, output)
     if fail_on is not None:

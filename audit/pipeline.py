@@ -147,7 +147,8 @@ def run(
     if progress:
         progress(total_bytes, total_bytes)
     total = sum(counts.values())
-    problems = [p for s in sources for p in s.problems]
+    several = len({s.archive for s in sources}) > 1
+    problems = [f"{s.archive}: {p}" if several and s.file else p for s in sources for p in s.problems]
     if total == 0 and problems:
         raise NothingReadError(problems)
     totals = {

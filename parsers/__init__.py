@@ -200,6 +200,9 @@ def unrecognised_message(archive: Archive) -> str:
     if message:
         return message
     names = archive.names()
+    nested = _nesting_message(archive.label, names)
+    if nested:
+        return nested
     html = [n for n in names if n.lower().endswith((".html", ".htm"))]
     data = [n for n in names if n.lower().endswith(".json") or (n.endswith(".js") and "assets/" not in n)]
     if html and not data:
@@ -212,6 +215,21 @@ def unrecognised_message(archive: Archive) -> str:
         f"{archive.label}: not {_labels()} export (none of their data files were found); give the .zip "
         "you downloaded, or the folder it unzipped into"
     )
+
+
+def _nesting_message(label: str, names: list[str]) -> str | None:
+    """Explain an export that is one step further in: a zip inside the zip, or a second wrapper folder."""
+    zips = [n for n in names if n.lower().endswith(".zip")]
+    if zips and len(zips) * 2 >= len(names):
+        inner = ", ".join(zips[:3]) + (" …" if len(zips) > 3 else "")
+        return f"{label}: this holds another zip ({inner}): unzip it and give the zip inside instead"
+    tops = {name.split("/", 1)[0] for name in names}
+    if len(tops) == 1 and all("/" in name for name in names):
+        return (
+            f"{label}: the export is inside two folders (the second is {tops.pop()}/): give the innermost "
+            "folder, the one that holds the export's own files"
+        )
+    return None
 
 
 def _labels() -> str:

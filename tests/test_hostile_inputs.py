@@ -498,3 +498,120 @@ def test_overlapping_exports_count_each_item_once(runner, tmp_path: Path) -> Non
     assert sorted(i["item_id"] for i in data["items"]) == ["1", "2", "3", "4", "5"]
     notes = [p for s in data["sources"] for p in s["problems"]]
     assert notes == ["3 items were also in an export read before; each was counted once"]
+
+
+# --- also: the report path, nested exports, several archives, Ctrl-C ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [
+        ("missing/report.xlsx", "there is no folder"),
+        ("a-folder.xlsx", "it is a folder"),
+    ],
+)
+def test_a_report_path_that_cannot_be_written_is_refused_before_reading(
+    runner, tmp_path: Path, monkeypatch, target: str, reason: str
+) -> None:
+    import audit.cli
+    from audit.cli import app
+
+    (tmp_path / "a-folder.xlsx").mkdir()
+    monkeypatch.setattr(audit.cli, "run", lambda *a, **k: pytest.fail("the scan started"))
+    result = runner.invoke(app, ["scan", str(SAMPLES / "twitter"), "-o", str(tmp_path / target)])
+    assert result.exit_code == 2
+    assert (
+        result.output.count("\n") == 1
+        and reason in result.output
+        and "cannot write the report" in result.output
+    )
+
+
+def test_a_read_only_folder_for_the_report_is_refused_before_reading(
+    runner, tmp_path: Path, monkeypatch
+) -> None:
+    import os
+
+    import audit.cli
+    from audit.cli import app
+
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda path, mode: False if Path(path) == tmp_path else real_access(path, mode)
+    )
+    monkeypatch.setattr(audit.cli, "run", lambda *a, **k: pytest.fail("the scan started"))
+    result = runner.invoke(app, ["scan", str(SAMPLES / "twitter"), "-o", str(tmp_path / "r.xlsx")])
+    assert result.exit_code == 2 and f"the folder {tmp_path} is not writable" in result.output
+
+
+def test_a_zip_inside_the_zip_is_explained(runner, tmp_path: Path) -> None:
+    import zipfile
+
+    from audit.cli import app
+
+    inner = zip_of(SAMPLES / "twitter", tmp_path / "twitter-2024.zip")
+    outer = tmp_path / "download.zip"
+    with zipfile.ZipFile(outer, "w") as archive:
+        archive.write(inner, "twitter-2024.zip")
+    result = runner.invoke(app, ["scan", str(outer), "-o", str(tmp_path / "r.json")])
+    assert result.exit_code == 2
+    assert result.output == (
+        "social-audit: error: download.zip: this holds another zip (twitter-2024.zip): unzip it and give the "
+        "zip inside instead\n"
+    )
+
+
+def test_an_export_wrapped_in_two_folders_is_explained(runner, tmp_path: Path) -> None:
+    from conftest import zip_folder
+
+    from audit.cli import app
+
+    twice = tmp_path / "twice"
+    shutil.copytree(SAMPLES / "twitter", twice / "twitter-2024")
+    wrapped = zip_folder(twice, tmp_path / "wrapped.zip", wrapper="Downloads")
+    result = runner.invoke(app, ["scan", str(wrapped), "-o", str(tmp_path / "r.json")])
+    assert result.exit_code == 2
+    assert "wrapped.zip: the export is inside two folders (the second is twitter-2024/)" in result.output
+
+
+def test_problems_name_their_archive_when_several_are_scanned(runner, tmp_path: Path) -> None:
+    from audit.cli import app
+
+    one = x_export(tmp_path, b"window.YTD.tweets.part0 = [", "one")
+    two = x_export(tmp_path, b"window.YTD.tweets.part0 = {}", "two")
+    result = runner.invoke(app, ["scan", str(one), str(two), "-o", str(tmp_path / "r.json")])
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert lines[0].startswith("social-audit: error: one: data/tweets.js: the file ends early")
+    assert lines[1].startswith("social-audit: error: two: data/tweets.js: the file holds an object")
+
+
+def test_ctrl_c_exits_130_and_writes_nothing(runner, tmp_path: Path, monkeypatch) -> None:
+    import audit.cli
+    from audit.cli import app
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(audit.cli, "run", interrupted)
+    report = tmp_path / "r.xlsx"
+    result = runner.invoke(app, ["scan", str(SAMPLES / "twitter"), "-o", str(report)])
+    assert result.exit_code == 130
+    assert result.output == "social-audit: Stopped; no report written\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_while_writing_leaves_no_file(runner, tmp_path: Path, monkeypatch) -> None:
+    import audit.cli
+    from audit.cli import app
+    from audit.report.files import private_file
+
+    def interrupted_write(result, output):
+        with private_file(output, "w") as handle:
+            handle.write("half a report")
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(audit.cli, "write_report", interrupted_write)
+    result = runner.invoke(app, ["scan", str(SAMPLES / "twitter"), "-o", str(tmp_path / "r.json")])
+    assert result.exit_code == 130 and result.output == "social-audit: Stopped; no report written\n"
+    assert list(tmp_path.iterdir()) == []
