@@ -8,7 +8,8 @@ value, never reading the file whole.
 Raw control characters are invalid inside JSON strings, yet some exports contain them; the C parser
 stops at the first one. Outside strings the only legal ones are whitespace, so mapping all of 0x00-0x1F
 to a space is safe everywhere. It costs about 7% of the parse, so it is done only when needed: a file
-that fails to parse is read again with the mapping, skipping the values already delivered.
+that fails to parse is read again with the mapping, skipping the values already delivered. The repair
+of invalid UTF-8 (below) is likewise left to that second reading in ``iter_json``.
 
 Damaged and hostile files are defused in the byte stream, so that every platform is protected alike:
 invalid UTF-8 bytes and unpaired surrogate escapes (``\\udc8d``) become U+FFFD, visibly, and the rest of
@@ -40,14 +41,16 @@ _TRAILER = b"; \t\r\n"  # what may follow the value (``…];`` in X archives)
 class JSONBytes:
     """A read()-only byte stream over the JSON value of a data file (see the module docstring).
 
-    With ``clean`` set, raw control characters become spaces. ``top`` is the value's first byte
-    (``[`` or ``{``) once read; ``repairs`` counts the damaged characters replaced with U+FFFD.
+    With ``clean`` set, raw control characters become spaces. Unpaired surrogate escapes, and with
+    ``repair`` (the default) invalid UTF-8 bytes, become U+FFFD, counted in ``repairs``. ``top`` is the
+    value's first byte once read.
     """
 
-    def __init__(self, raw: BinaryIO, name: str, clean: bool = False) -> None:
+    def __init__(self, raw: BinaryIO, name: str, clean: bool = False, repair: bool = True) -> None:
         self._raw = raw
         self._name = name
         self._table = _CONTROL_TO_SPACE if clean else None
+        self._repair = repair
         self._started = False
         self._utf8 = _UTF8Repair()
         self._escapes = _SurrogateRepair()
@@ -89,11 +92,10 @@ class JSONBytes:
         if self._table:
             chunk = chunk.translate(self._table)
         before = self.repairs
-        data = self._escapes.feed(self._utf8.feed(chunk))
+        chunk = self._escapes.feed(self._utf8.feed(chunk) if self._repair else chunk)
         if self.repairs != before and self._note:
             self._note(self.repairs)
-        data = self._guard(data)
-        data = self._trailer + data
+        data = self._trailer + self._guard(chunk)
         kept = data.rstrip(_TRAILER)
         self._trailer = data[len(kept) :]
         return kept
@@ -188,8 +190,10 @@ def _complete_utf8(data: bytes) -> int:
 # A \u escape of a surrogate (high: D800-DBFF, low: DC00-DFFF). Real exports rarely have any, so each is
 # looked at in Python: is its backslash not itself escaped, and is a high one followed by its low one?
 _SURROGATE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_PAIR = re.compile(rb"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+_HIGH_SURROGATE = re.compile(rb"\\u[dD][89abAB][0-9a-fA-F]{2}")
 _LOW_SURROGATE = re.compile(rb"\\u[dD][c-fC-F][0-9a-fA-F]{2}")
-_ESCAPE_SPAN = 12  # len(rb"\ud83d\ude00"): the longest text one check needs
+_ESCAPE_SPAN = 12  # len(rb"\ud83d\ude00"): an escape this close to the end cannot be judged yet
 
 
 class _SurrogateRepair:
@@ -206,9 +210,11 @@ class _SurrogateRepair:
 
     def feed(self, chunk: bytes) -> bytes:
         data = self._carry + chunk
-        hold = data.find(b"\\", max(len(data) - _ESCAPE_SPAN, 0))
+        hold = data.find(b"\\", max(len(data) - _ESCAPE_SPAN + 1, 0))
         if hold < 0:
             hold = len(data)
+        if hold >= 6 and _HIGH_SURROGATE.match(data, hold - 6):
+            hold -= 6  # perhaps the high half of a pair whose low half is held: keep them together
         body, self._carry = data[:hold], data[hold:]
         skip = 1 if self._escaped and body else 0
         sent = self._fixed(body, skip)
@@ -221,8 +227,12 @@ class _SurrogateRepair:
         return self._fixed(body, 1 if self._escaped and body else 0)
 
     def _fixed(self, body: bytes, skip: int) -> bytes:
-        if b"\\u" not in body:
+        if b"\\ud" not in body and b"\\uD" not in body:
             return body
+        if not skip and b"\\\\u" not in body:  # then every \u starts an escape: drop the pairs, look again
+            unpaired = _PAIR.sub(b"", body)
+            if b"\\ud" not in unpaired and b"\\uD" not in unpaired:
+                return body
         pieces: list[bytes] = []
         done = paired = 0
         for match in _SURROGATE.finditer(body, skip):
@@ -234,7 +244,7 @@ class _SurrogateRepair:
                 run -= 1
             if (at - run) % 2:
                 continue  # an escaped backslash followed by "ud...": text, not an escape
-            if body[at + 3] in b"89abAB" and _LOW_SURROGATE.match(body, at + 6):
+            if _HIGH_SURROGATE.match(body, at) and _LOW_SURROGATE.match(body, at + 6):
                 paired = at + 12
                 continue
             pieces += (body[done:at], b"\\ufffd")
@@ -244,14 +254,16 @@ class _SurrogateRepair:
 
 
 _STRUCTURE_ONLY = bytes(b for b in range(256) if b not in b'[]{}"')
+_STRUCTURE_AND_ESCAPES = bytes(b for b in range(256) if b not in b'[]{}"\\/bfnrtu')  # an escape's 2nd byte
 _TO_PARENS = bytes.maketrans(b"[{]}", b"(())")
 
 
 class _DepthGuard:
     """Track the nesting depth of a JSON byte stream without parsing it, and find where it passes a limit.
 
-    Per read, escapes are dropped, then strings, and the brackets left are counted, all with C-speed bytes
-    operations; only a read that might pass the limit is walked byte by byte to find the exact place.
+    Per read, with C-speed bytes operations only: keep the brackets, quotes and escapes; drop the escapes
+    that could hide a quote; drop the strings; count the brackets left. Only a read that might pass the
+    limit is walked byte by byte to find the exact place.
     """
 
     def __init__(self, limit: int) -> None:
@@ -265,12 +277,19 @@ class _DepthGuard:
         if not data:
             return None
         start = 1 if self.escaped else 0
-        # Backslashes pair up from the left within a string, so these two replaces drop every escape
-        # that could hide a quote; what is left of the escapes is removed with the rest of the text.
-        plain = data[start:].replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, _STRUCTURE_ONLY)
-        pieces = plain.split(b'"')
-        outside = b"".join(pieces[1 if self.in_string else 0 :: 2])
-        in_string = self.in_string != (len(pieces) % 2 == 0)
+        body = data[start:] if start else data
+        if b"\\" in body:
+            # Every backslash is followed by the byte it escapes, which is kept; backslashes pair up from
+            # the left within a string, so these replaces drop exactly the escapes that could hide a quote.
+            kept = body.translate(None, _STRUCTURE_AND_ESCAPES).replace(b"\\\\", b"").replace(b'\\"', b"")
+            body = kept.translate(None, _STRUCTURE_ONLY)
+        else:
+            body = body.translate(None, _STRUCTURE_ONLY)
+        in_string = self.in_string != bool(body.count(b'"') % 2)
+        # From outside any string: two adjacent quotes close and open nothing between them, so dropping
+        # them keeps every bracket on its side; usually no quote is left and nothing needs splitting.
+        plain = (b'"' + body if self.in_string else body).replace(b'""', b"")
+        outside = b"".join(plain.split(b'"')[0::2]) if b'"' in plain else plain
         escaped = in_string and bool((len(data) - max(start, len(data.rstrip(b"\\")))) % 2)
         opens = outside.count(b"[") + outside.count(b"{")
         end = self.depth + 2 * opens - len(outside)
@@ -337,7 +356,7 @@ def iter_json(archive: Archive, name: str, prefix: str = "item") -> Iterator[Any
     clean = False
     while True:
         with archive.open(name) as raw:
-            stream = JSONBytes(raw, name, clean)
+            stream = JSONBytes(raw, name, clean, repair=clean)
             try:
                 for index, value in enumerate(ijson.items(stream, prefix, use_float=True)):
                     if index >= delivered:
@@ -346,10 +365,13 @@ def iter_json(archive: Archive, name: str, prefix: str = "item") -> Iterator[Any
             except ijson.JSONError as exc:
                 if clean or "premature EOF" in str(exc):
                     raise DataFileError(f"{name}: {_located(exc, stream)}") from None
-                clean = True  # perhaps raw control characters: read again without them
+                clean = True  # perhaps raw control characters or damaged text: read again, repairing
                 continue
-            except UnicodeError:  # the repairs should make this impossible; never show the text
-                raise DataFileError(f"{name}: text that cannot be decoded {stream.where()}") from None
+            except UnicodeError:  # a lone surrogate escape; after repair impossible, but never show text
+                if clean:
+                    raise DataFileError(f"{name}: text that cannot be decoded {stream.where()}") from None
+                clean = True
+                continue
         _check_top(stream.top, prefix, name)
         return
 

@@ -207,6 +207,12 @@ def test_proper_surrogate_pairs_and_escaped_backslashes_are_left_alone(tmp_path:
     assert problems_of(log, TWEETS) == []
 
 
+def test_a_surrogate_pair_at_the_end_of_a_read_stays_whole(tmp_path: Path) -> None:
+    for tail in (b"\\ud83d\\ude00", b'\\ud83d\\ude00\\"', b"\\ud83d\\ud83d\\ude00"):
+        items, _ = read(x_export(tmp_path / str(len(tail)), tweets_file([b"one", b"smile " + tail])))
+        assert items[-1].text.startswith("smile ") and "\U0001f600" in items[-1].text
+
+
 def test_repairs_are_counted_per_item(tmp_path: Path) -> None:
     texts = [b"ok"] * 10
     texts[2] = b"\xff\xff twice in one"
