@@ -11,15 +11,27 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import linkedin, reddit, tiktok, twitter
+from . import bluesky, linkedin, mastodon, reddit, tiktok, twitter
 from .archive import Archive, open_archive
 from .base import Platform
 from .copies import drop_identical
 from .errors import ArchiveError, DataFileError
 from .meta import facebook, instagram, threads
 from .models import KIND_LABELS, KINDS, Detection, FileLog, Item, ReadLog
+from .single_file import SINGLE_FILE_SUFFIXES
+from .tarball import TAR_SUFFIXES
 
-PLATFORMS: tuple[Platform, ...] = (twitter, facebook, instagram, threads, linkedin, tiktok, reddit)  # type: ignore[assignment]
+PLATFORMS: tuple[Platform, ...] = (  # type: ignore[assignment]
+    twitter,
+    facebook,
+    instagram,
+    threads,
+    linkedin,
+    tiktok,
+    reddit,
+    bluesky,
+    mastodon,
+)
 
 __all__ = [
     "KIND_LABELS",
@@ -114,6 +126,10 @@ def open_exports(
     return _merge_parts(drop_identical(found)), errors
 
 
+# Files that may be a whole export: zips, Mastodon's tar.gz, Bluesky's repo.car.
+_EXPORT_SUFFIXES = (".zip", *TAR_SUFFIXES, *SINGLE_FILE_SUFFIXES)
+
+
 def _child_exports(folder: Path, errors: list[tuple[Path, ArchiveError]]) -> list[tuple[Path, Export]]:
     """Open the exports one level down in ``folder``; what cannot be read goes to ``errors``."""
     children = []
@@ -125,7 +141,8 @@ def _child_exports(folder: Path, errors: list[tuple[Path, ArchiveError]]) -> lis
         )
         return []
     for child in entries:
-        if child.name.startswith(".") or not (child.suffix.lower() == ".zip" or _is_dir(child)):
+        exportable = child.name.lower().endswith(_EXPORT_SUFFIXES) or _is_dir(child)
+        if not exportable or child.name.startswith("."):
             continue
         try:
             archive = open_archive(child)

@@ -1,4 +1,5 @@
-"""Read-only access to an export, whether it is a zip, an unzipped folder, or several zips of one export.
+"""Read-only access to an export, whether it is a zip, an unzipped folder, or several zips of one export
+(also a tar such as Mastodon's ``.tar.gz``, see ``tarball``, or a lone ``.car``, see ``single_file``).
 
 Members are opened as binary streams and never extracted to disk. Names are POSIX paths relative to the
 export root: a single wrapper folder that the user (or the platform) put around the export is removed, so
@@ -13,6 +14,7 @@ from __future__ import annotations
 import io
 import os
 import stat
+import tarfile
 import zipfile
 import zlib
 from collections.abc import Sequence
@@ -20,6 +22,8 @@ from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from .errors import ArchiveError, DataFileError
+from .single_file import SINGLE_FILE_SUFFIXES, SingleFileContainer
+from .tarball import TarContainer, is_tarball
 
 # A lone top-level folder with one of these names is part of the export layout, not a wrapper to strip.
 KNOWN_TOP_FOLDERS = frozenset(
@@ -61,7 +65,7 @@ def inflate_limit(zip_size: int) -> int:
 
 
 class _Member(NamedTuple):
-    container: _ZipContainer | _DirContainer
+    container: _Container
     real_name: str
     size: int
 
@@ -89,14 +93,15 @@ class _DirContainer:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[str] = []  # subfolders that could not be listed
-        self.inflated = 0
-        self.limit = 1 << 62  # files on disk are read as they are
 
     def open(self, real_name: str) -> BinaryIO:
         return open(real_name, "rb")
 
     def close(self) -> None:
         pass
+
+
+_Container = _ZipContainer | _DirContainer | TarContainer | SingleFileContainer
 
 
 class _CountingReader(io.RawIOBase):
@@ -124,24 +129,26 @@ class _CountingReader(io.RawIOBase):
     def read(self, size: int = -1) -> bytes:
         try:
             data = self._raw.read(size)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:  # bad CRC, cut-off deflate data
+        # bad CRC, cut-off deflate or gzip data, a tar member cut short
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, tarfile.TarError) as exc:
             raise DataFileError(
                 f"{self._name}: damaged inside the zip ({exc}); download the export again"
             ) from None
         self._archive.bytes_read += len(data)
         self._read += len(data)
-        container = self._member.container
-        container.inflated += len(data)
         if self._read > self._member.size:
             raise DataFileError(
-                f"{self._name}: holds more than the {self._member.size:,} bytes its zip entry declares (a "
-                "crafted or damaged zip?); the rest of the file was not read"
+                f"{self._name}: holds more than its declared size of {self._member.size:,} bytes (a crafted "
+                "or damaged zip, or a file that changed during the scan?); the rest of it was not read"
             )
-        if container.inflated > container.limit:
-            raise DataFileError(
-                f"{self._name}: {container.path.name} has inflated to {container.inflated:,} bytes, far more "
-                "than an export of its size holds (a zip bomb?); the rest was not read"
-            )
+        container = self._member.container
+        if isinstance(container, _ZipContainer):
+            container.inflated += len(data)
+            if container.inflated > container.limit:
+                raise DataFileError(
+                    f"{self._name}: {container.path.name} has inflated to {container.inflated:,} bytes, far "
+                    "more than an export of its size holds (a zip bomb?); the rest was not read"
+                )
         return data
 
     def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
@@ -166,9 +173,9 @@ class Archive:
         self.problems: list[str] = []  # what could not be read of the export itself (unlistable folders)
         self._members: dict[str, _Member] = {}
         self._names: list[str] | None = None
-        self._containers: list[_ZipContainer | _DirContainer] = []
+        self._containers: list[_Container] = []
 
-    def _add(self, container: _ZipContainer | _DirContainer, members: dict[str, _Member]) -> None:
+    def _add(self, container: _Container, members: dict[str, _Member]) -> None:
         self._containers.append(container)
         self.problems.extend(getattr(container, "problems", ()))
         self._names = None
@@ -198,7 +205,7 @@ class Archive:
             raw = member.container.open(member.real_name)
         except (OSError, zipfile.BadZipFile, RuntimeError, ValueError) as exc:  # e.g. a bad local header
             # One damaged member is a problem of that file, not of the export: the others are still read.
-            if isinstance(member.container, _DirContainer):
+            if isinstance(member.container, (_DirContainer, SingleFileContainer)):
                 reason = (
                     getattr(exc, "strerror", None) or "unreadable"
                 )  # not str(exc): it holds the full path
@@ -243,7 +250,7 @@ def open_archive(paths: Path | str | Sequence[Path | str]) -> Archive:
     return archive
 
 
-def _open_one(path: Path) -> tuple[_ZipContainer | _DirContainer, dict[str, _Member]]:
+def _open_one(path: Path) -> tuple[_Container, dict[str, _Member]]:
     try:
         return _open_path(path)
     except OSError as exc:  # e.g. a folder on the way that the user may not enter
@@ -252,15 +259,20 @@ def _open_one(path: Path) -> tuple[_ZipContainer | _DirContainer, dict[str, _Mem
         ) from None
 
 
-def _open_path(path: Path) -> tuple[_ZipContainer | _DirContainer, dict[str, _Member]]:
+def _open_path(path: Path) -> tuple[_Container, dict[str, _Member]]:
     if not path.exists():
         raise ArchiveError(f"{path}: no such file or folder")
     if path.is_dir():
-        container: _ZipContainer | _DirContainer = _DirContainer(path)
+        container: _Container = _DirContainer(path)
         members = _strip_wrapper(_dir_members(container))
         if not members:
             raise ArchiveError(f"{path.name}: the folder is empty; give the folder your export unzipped into")
         return container, members
+    if path.suffix.lower() in SINGLE_FILE_SUFFIXES:
+        container = SingleFileContainer(path)
+        return container, {path.name: _Member(container, str(path), path.stat().st_size)}
+    if not zipfile.is_zipfile(path) and is_tarball(path):
+        return _open_tarball(path)
     if not zipfile.is_zipfile(path):
         if path.suffix.lower() == ".zip":
             raise ArchiveError(f"{path.name}: this .zip is damaged or incomplete; download the export again")
@@ -273,6 +285,18 @@ def _open_path(path: Path) -> tuple[_ZipContainer | _DirContainer, dict[str, _Me
     if not members:
         container.close()
         raise ArchiveError(f"{path.name}: the zip is empty; download the export again")
+    return container, members
+
+
+def _open_tarball(path: Path) -> tuple[TarContainer, dict[str, _Member]]:
+    """Open a tar (Mastodon's .tar.gz), bounded like a zip: bombs refused, nothing extracted."""
+    container = TarContainer(path)
+    sizes = container.members(BOMB_RATIO, BOMB_MIN_BYTES, MAX_TOTAL_BYTES)
+    kept = {name: size for name, size in sizes.items() if not _is_junk(name)}
+    members = _strip_wrapper({_normalise(n): _Member(container, n, size) for n, size in kept.items()})
+    if not members:
+        container.close()
+        raise ArchiveError(f"{path.name}: the archive is empty; download the export again")
     return container, members
 
 

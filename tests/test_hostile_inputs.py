@@ -448,7 +448,7 @@ def test_a_member_that_grows_past_its_listed_size_stops_there(tmp_path: Path) ->
         log = ReadLog(archive.label)
         items = [i for d in detect(archive) for i in iter_items(archive, d, log)]
     (problem,) = problems_of(log, TWEETS)
-    assert problem.startswith(f"{TWEETS}: holds more than the ")
+    assert problem.startswith(f"{TWEETS}: holds more than its declared size of ")
     assert len(items) < 10_000
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import tzinfo
 from typing import Any
 
 import pandas as pd
@@ -11,7 +12,8 @@ from parsers import PLATFORMS
 from rules import CATEGORIES, CATEGORY_LABELS
 
 from ...pipeline import ScanResult
-from .book import Column, tally
+from ...places import with_nearest_town
+from .book import PLATFORM_LABELS, Column, tally
 
 RULE_COLUMNS = (
     Column("Rule", "id", 10),
@@ -40,6 +42,14 @@ HOW_TO_COLUMNS = (
     Column("Platform", "platform", 16),
     Column("To do this", "task", 34),
     Column("Steps", "steps", 100),
+)
+PHOTO_COLUMNS = (
+    Column("Date", "created_at", 16),
+    Column("Platform", "platform", 12),
+    Column("Archive", "archive", 22, wrap=False),
+    Column("Where in the archive", "source", 50, wrap=False),
+    Column("Place", "location", 36),
+    Column("Checked? Notes", "notes", 36, editable=True),
 )
 READ_LOG_COLUMNS = (
     Column("Archive", "archive", 26),
@@ -84,6 +94,23 @@ def standard_rows(result: ScanResult, flagged: pd.DataFrame) -> Iterator[dict[st
                 "url": clause.url,
                 "flagged": in_category.get(category, 0),
             }
+
+
+def photo_rows(result: ScanResult, zone: tzinfo) -> Iterator[dict[str, Any]]:
+    """The photos and videos with no text: when, where from, and any place their EXIF data gives."""
+    photos = result.photos
+    if photos is None:
+        return
+    for row in photos.itertuples(index=False):
+        when = None if pd.isna(row.created_at) else row.created_at.tz_convert(zone).tz_localize(None)
+        location = row.location if isinstance(row.location, str) and row.location else None
+        yield {
+            "created_at": None if when is None else when.to_pydatetime(),
+            "platform": PLATFORM_LABELS.get(row.platform, row.platform),
+            "archive": row.archive,
+            "source": row.source,
+            "location": with_nearest_town(location) if location else None,
+        }
 
 
 def read_log_rows(result: ScanResult) -> Iterator[dict[str, Any]]:
