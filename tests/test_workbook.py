@@ -664,10 +664,11 @@ def test_review_location_names_the_nearest_town_and_json_keeps_the_point(tmp_pat
 
 def test_photos_with_no_text_are_listed_whether_flagged_or_not(tmp_path: Path) -> None:
     result = run([SAMPLES], ScanOptions())  # default options: media items are not flagged
-    assert result.totals["by_kind"]["media"] == 7
+    media = result.totals["by_kind"]["media"]
+    assert media >= 7  # the X, Facebook and Instagram samples hold 7; newer platforms' samples add more
     book = written(result, tmp_path)
     photos = table(book["Photos to check"])
-    assert len(photos) == 7
+    assert len(photos) == media
     assert [row["Date"] for row in photos] == sorted(row["Date"] for row in photos)  # oldest first
     album = next(row for row in photos if row["Platform"] == "Facebook")
     assert album["Date"] == datetime(2020, 8, 1, 8, 45)  # 07:45 UTC, in British Summer Time
