@@ -291,7 +291,8 @@ def _open_path(path: Path) -> tuple[_Container, dict[str, _Member]]:
 def _open_tarball(path: Path) -> tuple[TarContainer, dict[str, _Member]]:
     """Open a tar (Mastodon's .tar.gz), bounded like a zip: bombs refused, nothing extracted."""
     container = TarContainer(path)
-    sizes = container.members(BOMB_RATIO, BOMB_MIN_BYTES, MAX_TOTAL_BYTES)
+    limit = inflate_limit(path.stat().st_size)  # bombs split into many members too
+    sizes = container.members(BOMB_RATIO, BOMB_MIN_BYTES, limit)
     kept = {name: size for name, size in sizes.items() if not _is_junk(name)}
     members = _strip_wrapper({_normalise(n): _Member(container, n, size) for n, size in kept.items()})
     if not members:

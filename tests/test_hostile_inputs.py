@@ -621,3 +621,21 @@ def test_ctrl_c_while_writing_leaves_no_file(runner, tmp_path: Path, monkeypatch
     result = runner.invoke(app, ["scan", str(SAMPLES / "twitter"), "-o", str(tmp_path / "r.json")])
     assert result.exit_code == 130 and result.output == "social-audit: Stopped; no report written\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_tar_bomb_split_into_many_members_is_refused(tmp_path: Path) -> None:
+    import io
+    import tarfile
+
+    from parsers import ArchiveError
+
+    bomb = tmp_path / "archive-bomb.tar.gz"
+    zeros = b"\0" * (8 << 20)
+    with tarfile.open(bomb, "w:gz") as archive:
+        for n in range(48):
+            info = tarfile.TarInfo(f"outbox-{n}.json")
+            info.size = len(zeros)
+            archive.addfile(info, io.BytesIO(zeros))
+    assert bomb.stat().st_size < 1 << 20
+    with pytest.raises(ArchiveError, match="tar bomb"):
+        open_archive(bomb)
