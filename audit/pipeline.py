@@ -117,6 +117,7 @@ def run(
     if progress:  # the bar shows its full length at once, not "0/?" until the first chunk is read
         progress(0, total_bytes)
     counts: Counter[tuple[str, str]] = Counter()
+    overlap = _Overlap(exports)
     kept: list[pd.DataFrame] = []
     photos: list[pd.DataFrame] = []
     # Made while each export is open (it is closed after reading); only the small JPEGs are kept.
@@ -126,6 +127,10 @@ def run(
     try:
         for export in exports:
             log = ReadLog(export.archive.label)
+            for problem in export.archive.problems:
+                log.problem("", problem)
+            for copy in export.copies:
+                log.problem("", f"{copy}: the same export as {export.archive.label}, so it was read once")
             if export.archive.duplicates:
                 log.problem(
                     "",
@@ -133,6 +138,7 @@ def run(
                 )
             for detection in export.detections:
                 items = iter_items(export.archive, detection, log, include_messages=options.include_messages)
+                items = overlap.unseen(detection.platform, items)
                 for chunk in _chunks(items, options.chunk_size):
                     frame = items_frame(chunk)
                     if options.earlier is not None:
@@ -154,6 +160,10 @@ def run(
                         kept.append(frame.loc[results.index].join(results))
                     if progress:
                         progress(sum(e.archive.bytes_read for e in exports), total_bytes)
+            if overlap.merged:
+                merged = f"{overlap.merged:,} items were also in an export read before; each was counted once"
+                log.problem("", merged)
+            overlap.next_export()
             sources.extend(log.files)
     finally:
         for export in exports:
@@ -164,7 +174,8 @@ def run(
         note = f"photos with no thumbnail: {skip_summary(thumbnailer.skipped)}"
         sources.append(FileLog("", "Photos to check", thumbnailer.made, [note]))
     total = sum(counts.values())
-    problems = [p for s in sources for p in s.problems]
+    several = len({s.archive for s in sources}) > 1
+    problems = [f"{s.archive}: {p}" if several and s.file else p for s in sources for p in s.problems]
     if total == 0 and problems:
         raise NothingReadError(problems)
     totals = {
@@ -178,6 +189,41 @@ def run(
     return ScanResult(
         items, totals, sources, exported, engine, options, first, last, _photos(photos), changes
     )
+
+
+class _Overlap:
+    """Items with the same platform and id in two exports (overlapping downloads) are kept once.
+
+    Ids are remembered only for platforms found in more than one export.
+    """
+
+    def __init__(self, exports: Sequence[Export]) -> None:
+        platforms = Counter(p for e in exports for p in {d.platform for d in e.detections})
+        self._seen: dict[str, set[str]] = {p: set() for p, n in platforms.items() if n > 1}
+        self._new: dict[str, set[str]] = {p: set() for p in self._seen}
+        self.merged = 0  # items of the current export already read from an earlier one
+
+    def unseen(self, platform: str, items: Iterable[Item]) -> Iterable[Item]:
+        """Pass ``items`` on, leaving out those an earlier export gave."""
+        seen = self._seen.get(platform)
+        if seen is None:
+            return items
+        return self._filter(items, seen, self._new[platform])
+
+    def _filter(self, items: Iterable[Item], seen: set[str], new: set[str]) -> Iterator[Item]:
+        for item in items:
+            if item.item_id in seen:
+                self.merged += 1
+                continue
+            new.add(item.item_id)
+            yield item
+
+    def next_export(self) -> None:
+        """Remember the ids of the export just read, for the ones after it."""
+        for platform, new in self._new.items():
+            self._seen[platform] |= new
+            new.clear()
+        self.merged = 0
 
 
 def _widen(first: pd.Timestamp | None, last: pd.Timestamp | None, dates: pd.Series) -> tuple:
