@@ -106,6 +106,8 @@ def _find(automaton: ahocorasick.Automaton, text: str) -> Iterable[tuple[int, in
                 continue
             if start > 0 and _wordish(text[start - 1]) and text[start].isalnum():
                 continue
+            if entry.names and start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
+                continue  # a word with an innocent sense, as the end of a hyphenated word ("mus-tard")
             stop = end
             if entry.stem:
                 while stop < size and text[stop].isalnum():

@@ -25,6 +25,21 @@ def flagged(text: str, kind: str = "post", author: str | None = None) -> dict[st
 
 
 TRAPS = [
+    # issue 15: high-severity false alarms (work words in public reports, times, ward beds, emoji alone,
+    # slur-like words with innocent senses, "pissed at" meaning angry)
+    "Swansea Bay health board: 214 new cases this week, 9 patients on ventilation at Morriston, figures show",
+    "Man, 41, from Neath jailed at Swansea Crown Court for theft from a care home resident, the court heard",
+    "Can't do drinks Thursday, case conference at 9 and a visit after",
+    "Walked up Pen y Fan in a gale, can't feel my face",
+    "🤫",
+    "📍",
+    "Our Maine coon has learned to open the fridge",
+    "Garage reckons the tranny on the Transit is shot, so that's £1200",
+    "Weekend walking a stretch of Offa's Dyke with the ramblers",
+    "Lunch in Mong Kok before the flight home",
+    "So pissed at myself for missing the train again",
+    "Really pissed at the way the landlord handled the damp",
+    "Honky-tonk piano night at the village hall, all welcome",
     # places
     "Weekend in Cockermouth, the Wordsworth house was lovely",
     "Clitheroe market then chips by the castle",
@@ -518,3 +533,13 @@ def test_shared_words_are_judged_and_marked_as_endorsement() -> None:
     hits = ENGINE.check("Send them all back, immigrants are an invasion", "share", author="hatepage")
     assert {h.rule.id for h in hits} == {"DISC004"}
     assert hits[0].why.endswith("(in @hatepage's words you shared: this can read as endorsement)")
+
+
+def test_a_ward_bed_is_a_confidentiality_detail_not_innuendo() -> None:
+    found = flagged("Mrs Hughes in bed 4 kept asking for her husband all night, broke my heart")
+    assert "confidentiality" in found and "sexual" not in found
+
+
+def test_an_age_must_look_like_one() -> None:
+    assert "confidentiality" in flagged("Home visit this morning, she's only 14 and caring for two siblings")
+    assert flagged("Home visit at 9 then the core group at 11, busy one") == {}
