@@ -531,7 +531,7 @@ def test_reported_slur_becomes_a_note_not_a_flag() -> None:
 
 def test_shared_words_are_judged_and_marked_as_endorsement() -> None:
     hits = ENGINE.check("Send them all back, immigrants are an invasion", "share", author="hatepage")
-    assert {h.rule.id for h in hits} == {"DISC004"}
+    assert {h.rule.id for h in hits} == {"DISC004", "DISC013"}
     assert hits[0].why.endswith("(in @hatepage's words you shared: this can read as endorsement)")
 
 
