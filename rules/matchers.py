@@ -247,7 +247,10 @@ class TermMatcher:
 
     def find(self, chunk: Chunk) -> Iterator[Finding]:
         spots = chunk.spots
-        for row in sorted(spots.rows(self.anchor)):
+        rows = spots.rows(self.anchor)
+        if self.need and self.near and all(n in spots.scanner.anchors for n in self.near):
+            rows &= spots.rows(self.near)  # the nearby classes were found chunk-wide: skip rows without one
+        for row in sorted(rows):
             found = [s for name in self.anchor for s in spots.get(row, name)]
             if len({s.text for s in found}) < self.min_terms:
                 continue
