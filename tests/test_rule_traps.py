@@ -52,6 +52,12 @@ TRAPS = [
     "Pinched a nerve in my back lifting the shopping",
     "My grandad's joints are bad in the cold weather",
     "Chemo finished and the tumour has shrunk, thank you to everyone",
+    "Snorted with laughter at the quiz answers tonight",
+    "Egremont crab fair: the gurning competition never disappoints",
+    "Gas and air was the best thing about labour, honestly",
+    "Another strike that cripples the trains for a week",
+    "Email enquiries@example.org.uk for tickets to the fundraiser",
+    "My mum will kill me if I'm late again lol",
     # places
     "Weekend in Cockermouth, the Wordsworth house was lovely",
     "Clitheroe market then chips by the castle",
