@@ -58,6 +58,9 @@ TRAPS = [
     "Another strike that cripples the trains for a week",
     "Email enquiries@example.org.uk for tickets to the fundraiser",
     "My mum will kill me if I'm late again lol",
+    "Volunteering at the Special Olympics regional games this weekend",
+    "Pregnant again!! Baby number three due in May 🥰",
+    "Islam is a religion of peace and our Muslim neighbours prove it every Eid",
     # places
     "Weekend in Cockermouth, the Wordsworth house was lovely",
     "Clitheroe market then chips by the castle",
@@ -321,6 +324,8 @@ POSITIVES = [
     ("HCPC approved counsellor, 20 years' experience, DM to book a session", "promotion"),
     ("Night shift went very well if you know what I mean 😏", "sexual"),
     ("The new physio on our ward is well fit 🥵", "sexual"),
+    ("There are only two genders, end of", "discrimination"),
+    ("Wouldn't hire a woman of childbearing age, she'll only go on maternity", "discrimination"),
     # written by the lead after the rules were built, as an unseen check
     ("Women just aren't built to be managers, too emotional", "discrimination"),
     ("Why do the gays have to shove it in our faces every single June", "discrimination"),
