@@ -59,6 +59,9 @@ TRAPS = [
     "Email enquiries@example.org.uk for tickets to the fundraiser",
     "My mum will kill me if I'm late again lol",
     "Volunteering at the Special Olympics regional games this weekend",
+    "Pure ecstasy: dissertation handed in, laptop closed, sofa",
+    "Party poppers and cake for Nia's last day on the team",
+    "Gran's old fundraising badge from the Spastics Society, as Scope used to be called",
     "Pregnant again!! Baby number three due in May 🥰",
     "Islam is a religion of peace and our Muslim neighbours prove it every Eid",
     # places
