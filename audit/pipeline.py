@@ -32,6 +32,9 @@ from .frames import empty_report_frame, items_frame, sort_for_review
 CHUNK_SIZE = 20_000
 
 
+PHOTO_COLUMNS = ["platform", "created_at", "location", "source"]
+
+
 class NothingReadError(ArchiveError):
     """No input could be read at all. ``messages`` holds one line per input that failed."""
 
@@ -70,6 +73,7 @@ class ScanResult:
     options: ScanOptions
     first: pd.Timestamp | None = None  # date of the oldest dated item read (after --since/--until)
     last: pd.Timestamp | None = None  # date of the newest
+    photos: pd.DataFrame | None = None  # photos and videos with no text, for the person to look at
 
     @property
     def regulator(self) -> str:
@@ -104,8 +108,11 @@ def run(
     if not exports:
         raise NothingReadError([str(error) for _, error in errors])
     total_bytes = sum(_bytes_to_read(export, options) for export in exports)
+    if progress:  # the bar shows its full length at once, not "0/?" until the first chunk is read
+        progress(0, total_bytes)
     counts: Counter[tuple[str, str]] = Counter()
     kept: list[pd.DataFrame] = []
+    photos: list[pd.DataFrame] = []
     flagged = 0
     first = last = None
     try:
@@ -121,6 +128,9 @@ def run(
                 for chunk in _chunks(items, options.chunk_size):
                     frame = _within(items_frame(chunk), options.since, options.until)
                     counts.update(zip(frame["platform"], frame["kind"], strict=True))
+                    media = frame["kind"] == "media"
+                    if media.any():  # listed whether flagged or not: the rules cannot see pictures
+                        photos.append(frame.loc[media, PHOTO_COLUMNS].assign(archive=export.archive.label))
                     first, last = _widen(first, last, frame["created_at"])
                     results = engine.evaluate(frame)
                     flagged += len(results)
@@ -147,7 +157,7 @@ def run(
         "by_kind": _tally(counts, 1),
     }
     exported = [(e.archive.label, e.detections) for e in exports]
-    return ScanResult(_sorted(kept), totals, sources, exported, engine, options, first, last)
+    return ScanResult(_sorted(kept), totals, sources, exported, engine, options, first, last, _photos(photos))
 
 
 def _widen(first: pd.Timestamp | None, last: pd.Timestamp | None, dates: pd.Series) -> tuple:
@@ -191,6 +201,15 @@ def _tally(counts: Counter[tuple[str, str]], position: int) -> dict[str, int]:
     for key, count in counts.items():
         tally[key[position]] += count
     return dict(tally.most_common())
+
+
+def _photos(found: list[pd.DataFrame]) -> pd.DataFrame:
+    """The photos and videos with no text, oldest first, undated last."""
+    frames = [f for f in found if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=[*PHOTO_COLUMNS, "archive"])
+    photos = pd.concat(frames, ignore_index=True)
+    return photos.sort_values("created_at", kind="stable", na_position="last").reset_index(drop=True)
 
 
 def _sorted(kept: list[pd.DataFrame]) -> pd.DataFrame:

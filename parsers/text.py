@@ -1,33 +1,10 @@
-"""Small text and time helpers shared by the platform parsers."""
+"""Time helpers shared by the platform parsers (Meta's mojibake repair is in ``parsers.meta.common``)."""
 
 from __future__ import annotations
 
 import re
 import time
-
-_MOJIBAKE_LEFT = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]")
-
-
-def fix_meta(text: str) -> str:
-    """Repair Meta's mojibake: UTF-8 bytes that the export wrote as one ``\\u00XX`` escape each.
-
-    Facebook, Instagram, Threads and Messenger JSON all do this, so "é" arrives as "Ã©". Re-encoding
-    as Latin-1 (not CP-1252, which would break bytes 0x80-0x9F) gives the original bytes back. Text that
-    is already right is left alone: it either holds a character above U+00FF, or its Latin-1 bytes are
-    not valid UTF-8. A second pass runs only when the result still looks like mojibake, for posts that
-    were already mangled when written.
-    """
-    if text.isascii():
-        return text
-    for _ in range(2):
-        try:
-            repaired = text.encode("latin-1").decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            return text
-        if repaired == text or not _MOJIBAKE_LEFT.search(repaired):
-            return repaired
-        text = repaired
-    return text
+from datetime import UTC, datetime
 
 
 def iso_from_epoch(seconds: float | int | str | None) -> str | None:
@@ -47,3 +24,33 @@ def iso_from_epoch_ms(milliseconds: float | int | str | None) -> str | None:
         return iso_from_epoch(float(milliseconds) / 1000)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
+
+
+# "2025-01-27T14:28:06.346Z", "…06+00:00", "…06.123456789-07:00", "2023-04-01 10:00:00", "…T10:00Z"
+_ISO = re.compile(r"(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d)(:\d\d)?(?:[.,]\d+)?\s*(Z|UTC|[+-]\d\d:?\d\d)?", re.I)
+
+
+def iso_from_text(value: object) -> str | None:
+    """Return the ISO UTC time of an ISO 8601 text in any of its variants; None if it is not one.
+
+    Offsets are converted to UTC; a time without a zone is taken as UTC; fractions (even nanoseconds,
+    which ``datetime`` cannot hold) are dropped.
+    """
+    if not isinstance(value, str):
+        return None
+    if (
+        value[-1:] == "Z"
+        and value[10:11] == "T"
+        and (len(value) == 20 or (len(value) == 24 and value[19] == "."))
+    ):
+        return value[:19] + "Z"  # the common "2025-01-27T14:28:06.346Z" (Bluesky), "…:06Z" (Mastodon)
+    match = _ISO.fullmatch(value.strip())
+    if not match:
+        return None
+    day, clock, seconds, zone = match.groups()
+    zone = "+00:00" if zone is None or zone.upper() in ("Z", "UTC") else zone
+    try:
+        moment = datetime.fromisoformat(f"{day}T{clock}{seconds or ':00'}{zone}")
+    except ValueError:
+        return None
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import tzinfo
 from typing import Any
 
 import pandas as pd
 
+from parsers import PLATFORMS
 from rules import CATEGORIES, CATEGORY_LABELS
 
 from ...pipeline import ScanResult
-from .book import Column, tally
+from ...places import with_nearest_town
+from .book import PLATFORM_LABELS, Column, tally
 
 RULE_COLUMNS = (
     Column("Rule", "id", 10),
@@ -28,7 +31,10 @@ STANDARD_COLUMNS = (
     Column("Category", "category", 24),
     Column("Clause", "label", 30),
     Column("What it asks (in our words)", "summary", 70),
-    Column("Number confirmed", "confirmed", 14),
+    Column("Edition", "edition", 30),
+    Column("In force", "period", 22),
+    Column("Cited for", "applies", 26),
+    Column("How the number was checked", "verification", 34),
     Column("Where to read it", "url", 40, link=True, wrap=False),
     Column("Items flagged in this category", "flagged", 14),
 )
@@ -36,6 +42,14 @@ HOW_TO_COLUMNS = (
     Column("Platform", "platform", 16),
     Column("To do this", "task", 34),
     Column("Steps", "steps", 100),
+)
+PHOTO_COLUMNS = (
+    Column("Date", "created_at", 16),
+    Column("Platform", "platform", 12),
+    Column("Archive", "archive", 22, wrap=False),
+    Column("Where in the archive", "source", 50, wrap=False),
+    Column("Place", "location", 36),
+    Column("Checked? Notes", "notes", 36, editable=True),
 )
 READ_LOG_COLUMNS = (
     Column("Archive", "archive", 26),
@@ -67,15 +81,36 @@ def standard_rows(result: ScanResult, flagged: pd.DataFrame) -> Iterator[dict[st
     in_category = tally(flagged, "categories")
     standards = result.engine.standards
     for category in CATEGORIES:
-        for clause in standards.cite(category):
+        for clause in standards.by_category.get(category, ()):  # both editions, as old posts cite both
+            edition = clause.edition
             yield {
                 "category": CATEGORY_LABELS.get(category, category),
                 "label": clause.label,
                 "summary": clause.summary,
-                "confirmed": "Yes" if clause.confirmed else "No: check the number in the regulator's text",
+                "edition": f"{edition.title} ({edition.edition})" if edition else "",
+                "period": (edition.period or "guidance, no edition dates") if edition else "",
+                "applies": clause.applies,
+                "verification": clause.verification,
                 "url": clause.url,
                 "flagged": in_category.get(category, 0),
             }
+
+
+def photo_rows(result: ScanResult, zone: tzinfo) -> Iterator[dict[str, Any]]:
+    """The photos and videos with no text: when, where from, and any place their EXIF data gives."""
+    photos = result.photos
+    if photos is None:
+        return
+    for row in photos.itertuples(index=False):
+        when = None if pd.isna(row.created_at) else row.created_at.tz_convert(zone).tz_localize(None)
+        location = row.location if isinstance(row.location, str) and row.location else None
+        yield {
+            "created_at": None if when is None else when.to_pydatetime(),
+            "platform": PLATFORM_LABELS.get(row.platform, row.platform),
+            "archive": row.archive,
+            "source": row.source,
+            "location": with_nearest_town(location) if location else None,
+        }
 
 
 def read_log_rows(result: ScanResult) -> Iterator[dict[str, Any]]:
@@ -89,148 +124,33 @@ def read_log_rows(result: ScanResult) -> Iterator[dict[str, Any]]:
 
 
 def how_to_rows() -> Iterator[dict[str, Any]]:
-    for platform, task, steps in HOW_TO_DELETE:
+    rows = [
+        *(("Any platform", task, steps) for task, steps in FIRST_STEPS),
+        *((platform.label, task, steps) for platform in PLATFORMS for task, steps in platform.deletion_steps),
+        *(("Any platform", task, steps) for task, steps in LAST_STEPS),
+    ]
+    for platform, task, steps in rows:
         yield {"platform": platform, "task": task, "steps": steps}
 
 
-# (platform, task, steps): our own summary of each platform's settings, as they were in 2025. Menus
-# change, so the first rows say what to search for in the platform's help when a step does not match.
-HOW_TO_DELETE: tuple[tuple[str, str, str], ...] = (
+# (task, steps) that hold on every platform, before and after each platform's own ``deletion_steps``.
+# Menus change, so the first rows say what to search for in the platform's help when a step does not match.
+FIRST_STEPS: tuple[tuple[str, str], ...] = (
     (
-        "Any platform",
         "Before you start",
         "Work down the Review sheet from the top. Record each Decision as you go, so you can stop and pick "
         "up later. Menu names change often: if a step below does not match what you see, search the "
         'platform\'s help centre for the task (for example "delete a post").',
     ),
     (
-        "Any platform",
         "Know what deleting does not do",
         "Deleting removes the item from the platform, but not copies others made: screenshots, quotes, "
         "shares, replies that quote you, web archives or search results. Search engines usually drop a "
         "deleted page after a while; Google's 'Remove outdated content' tool can speed this up.",
     ),
+)
+LAST_STEPS: tuple[tuple[str, str], ...] = (
     (
-        "X (Twitter)",
-        "Delete a post or reply",
-        "Open the post (the Link column takes you there), select the ⋯ (More) menu on it, choose Delete "
-        "and confirm. Replies are posts and are deleted the same way. X has no way to delete posts in bulk; "
-        "services that offer it need access to your account, so weigh that before using one.",
-    ),
-    (
-        "X (Twitter)",
-        "Edit a post",
-        "Old posts cannot be edited (X only allows a short edit window after posting, and only on paid "
-        "plans). Delete the post and, if you still want to say it, post a new version.",
-    ),
-    (
-        "X (Twitter)",
-        "Undo a repost (retweet) or a quote",
-        "Open the original post, select the Repost button (shown in green when you have reposted) and "
-        "choose Undo repost. A quote post is your own post: delete it as above.",
-    ),
-    (
-        "X (Twitter)",
-        "Remove a like",
-        "Open the liked post (the Link column) and select the heart again so it is no longer filled. Your "
-        "likes are also listed on the Likes tab of your profile.",
-    ),
-    (
-        "X (Twitter)",
-        "Limit who sees your past posts",
-        "Settings and privacy > Privacy and safety > Audience and tagging > Protect your posts. Only your "
-        "followers will then see your posts, old ones included; remove followers you do not know. Copies "
-        "already made elsewhere are not affected.",
-    ),
-    (
-        "X (Twitter)",
-        "Direct messages",
-        "Deleting a message or a conversation removes it for you only: the other person keeps their copy.",
-    ),
-    (
-        "Facebook",
-        "Delete or edit a post",
-        "On the post, select ⋯ and choose Delete (or Move to trash) or Edit post. Shared posts are your "
-        "posts and are removed the same way.",
-    ),
-    (
-        "Facebook",
-        "Delete many posts at once",
-        "Open your profile, select ⋯ > Activity log (or Settings & privacy > Activity log), then Your "
-        "activity across Facebook > Posts. Filter by date, tick the posts and choose Trash or Archive. "
-        "Items in Trash are deleted after 30 days; empty the Trash to delete them now. Archived posts are "
-        "hidden from everyone but you.",
-    ),
-    (
-        "Facebook",
-        "Delete or edit a comment",
-        "In the Activity log, open Comments (under Interactions or Your activity), find the comment and "
-        "use ⋯ to delete it, or go to the post and use ⋯ beside your comment to edit or delete it.",
-    ),
-    (
-        "Facebook",
-        "Remove likes and reactions",
-        "In the Activity log, open Likes and reactions (under Interactions), then use ⋯ beside an item "
-        "and choose Unlike or Remove reaction.",
-    ),
-    (
-        "Facebook",
-        "Change who can see one post",
-        "On the post, select ⋯ > Edit audience and choose Friends or Only me. Posts in a group follow the "
-        "group's setting: delete them or ask the group's admins.",
-    ),
-    (
-        "Facebook",
-        "Limit who sees all your past posts",
-        "Settings & privacy > Settings > Privacy (or Audience and visibility > Posts) > Limit the "
-        "audience for posts you've shared with friends of friends or Public > Limit past posts. Your old "
-        "public posts become visible to friends only. People tagged in a post, and their friends, may "
-        "still see it.",
-    ),
-    (
-        "Instagram",
-        "Delete, archive or edit a post",
-        "Open the post, select ⋯ and choose Delete, Archive (hidden from everyone but you, and reversible) "
-        "or Edit to change the caption or location.",
-    ),
-    (
-        "Instagram",
-        "Delete many posts, comments or likes at once",
-        "Profile > menu > Your activity. Under Photos and videos (posts, reels) or Interactions (comments, "
-        "likes), choose Select, tick the items (Sort and filter narrows them by date) and choose Delete, "
-        "Archive or Unlike.",
-    ),
-    (
-        "Instagram",
-        "Make deletion final",
-        "Deleted posts stay in Your activity > Recently deleted for about 30 days; delete them there to "
-        "remove them at once.",
-    ),
-    (
-        "Instagram",
-        "Limit who sees your past posts",
-        "Settings > Account privacy > Private account. Only followers you approve will see your posts, old "
-        "ones included; remove followers you do not know.",
-    ),
-    (
-        "Threads",
-        "Delete or edit a post or reply",
-        "On the post, select ⋯ and choose Delete. Editing is only possible for a short time after posting: "
-        "for older posts, delete them and post again if you wish.",
-    ),
-    (
-        "Threads",
-        "Remove a like or a repost",
-        "Select the heart again to remove a like; select the repost button and choose Remove to undo a "
-        "repost.",
-    ),
-    (
-        "Threads",
-        "Limit who sees your past posts",
-        "Settings > Privacy > Private profile. Only followers you approve will see your posts and replies.",
-    ),
-    (
-        "Any platform",
         "When you have finished",
         "Delete this workbook and your export downloads, and empty the recycle bin. Review your privacy "
         "settings once a year; keep work and personal accounts apart.",
