@@ -328,6 +328,9 @@ POSITIVES = [
     ("Night shift went very well if you know what I mean 😏", "sexual"),
     ("The new physio on our ward is well fit 🥵", "sexual"),
     ("There are only two genders, end of", "discrimination"),
+    ("Young footballers dropping dead every week now and nobody asks why", "misinformation"),
+    ("Had three pints with lunch then drove back to the office, fine to drive", "substances"),
+    ("Everyone leave her salon a one star review, she deserves it", "harassment"),
     ("Wouldn't hire a woman of childbearing age, she'll only go on maternity", "discrimination"),
     # written by the lead after the rules were built, as an unseen check
     ("Women just aren't built to be managers, too emotional", "discrimination"),
