@@ -183,7 +183,8 @@ class Engine:
         if kind in ("share", "like"):
             authors = columns.get("author")
             author = authors[finding.row] if authors else None
-            whose = f"@{author}'s words" if author else "someone else's words"
+            # an export without the author gives None, or NaN once pandas has the column
+            whose = f"@{author}'s words" if isinstance(author, str) and author else "someone else's words"
             verb = "liked" if kind == "like" else "shared"
             note += f" (in {whose} you {verb}: this can read as endorsement)"
         elif kind == "message":

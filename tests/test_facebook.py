@@ -698,6 +698,8 @@ def test_scan_of_the_sample_flags_the_breaches_and_not_the_traps(tmp_path: Path,
     }
     assert flagged == {
         "Long day. Court first thi": {"confidentiality"},  # a court case, a street, a mother
+        "Say it louder. Time they ": {"discrimination"},  # a shared "go back where they came from"
+        "Third duty shift this wee": {"workplace"},  # "worst team I've ever worked in"
         "Lost a blue scarf at the ": {"personal_info"},  # an email address
         "Absolutely smashed at Lea": {"substances"},
         "": {"location", "confidentiality"},  # a photo with GPS and no text
