@@ -136,6 +136,14 @@ def scan(
             rich_help_panel="Rules",
         ),
     ] = None,
+    no_model: Annotated[
+        bool,
+        typer.Option(
+            "--no-model",
+            help="Run the rules alone, without the learned detector (faster; finds less).",
+            rich_help_panel="Rules",
+        ),
+    ] = False,
 ) -> None:
     """Scan exports and write a report of the items to review.
 
@@ -172,6 +180,7 @@ def scan(
         min_severity=min_severity,
         allow_file=allow,
         watch_file=watch,
+        model=not no_model,
     )
     _warn_if_slow_json()
     try:

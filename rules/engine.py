@@ -27,8 +27,9 @@ from .errors import RuleError
 from .lexicon import Lexicon, load_lexicon
 from .loader import default_pack_paths, load_packs
 from .matchers import Chunk, Finding, Matcher, build_matcher, union_of_prefilters
-from .rule import CATEGORIES, CONFIDENCE_RANK, SEVERITIES, SEVERITY_RANK, Rule
+from .model import Detector, confidence_of, load_detector, model_rules
 from .normalise import plain
+from .rule import CATEGORIES, CONFIDENCE_RANK, SEVERITIES, SEVERITY_RANK, Rule
 from .scan import Scanner
 from .standards import DEFAULT_REGULATOR, Standards, load_standards
 from .watchlist import Watchlist
@@ -66,6 +67,8 @@ class Engine:
         watchlist: Watchlist | None = None,
         allow: Iterable[str] = (),
         min_severity: str = "low",
+        model: Detector | None = None,
+        model_categories: Iterable[str] = CATEGORIES,
     ) -> None:
         if min_severity not in SEVERITIES:
             raise RuleError(f"minimum severity {min_severity!r} is not one of {', '.join(SEVERITIES)}")
@@ -80,6 +83,9 @@ class Engine:
         self.allow = [a for a in allow if a.strip()]
         self.scanner = Scanner(self.lexicon, anchors, self.allow, lazy)
         self._prefilters = union_of_prefilters(m for _, m in self._matchers)
+        self.model = model
+        rules_by_category = model_rules()
+        self.model_rules = [rules_by_category[c] for c in CATEGORIES if model and c in set(model_categories)]
 
     @classmethod
     def load(
@@ -94,11 +100,14 @@ class Engine:
         watch_file: Path | None = None,
         watchlist: Watchlist | None = None,
         min_severity: str = "low",
+        model: bool = False,
     ) -> Engine:
         """Build the engine from the shipped packs plus ``extra_packs``, keeping the selected rules.
 
-        ``select``/``ignore`` take rule ids, names, id prefixes (``CONF``) or category names. Phrases in
-        ``allow`` (and in ``allow_file``, one a line) are never flagged; ``watch_file`` is a watch list.
+        ``select``/``ignore`` take rule ids, names, id prefixes (``CONF``) or category names; the model
+        reports only the categories of the rules kept. Phrases in ``allow`` (and in ``allow_file``, one a
+        line) are never flagged; ``watch_file`` is a watch list. ``model=True`` adds the learned detector
+        (the scan's default; here the rules alone are the default, for the rules' own tests).
         """
         rules = select_rules(load_packs([*default_pack_paths(), *extra_packs]), select, ignore)
         allowed = [*allow, *(read_allow_file(allow_file) if allow_file else [])]
@@ -110,6 +119,8 @@ class Engine:
             watchlist=watchlist,
             allow=allowed,
             min_severity=min_severity,
+            model=load_detector() if model else None,
+            model_categories={r.category for r in rules} if select or ignore else CATEGORIES,
         )
 
     def hits(self, frame: pd.DataFrame) -> Iterator[Hit]:
@@ -118,6 +129,7 @@ class Engine:
         kinds = frame["kind"].tolist()
         columns = {name: frame[name].tolist() for name in _METADATA if name in frame}
         chunk = Chunk(self.scanner.scan(texts), kinds, columns, self.watchlist, prefilters=self._prefilters)
+        found: list[Hit] = []
         for rule, matcher in self._matchers:
             allowed_kinds = rule.kinds
             for finding in matcher.find(chunk):
@@ -125,7 +137,34 @@ class Engine:
                     continue
                 if self._allowed(chunk, finding):
                     continue
-                yield self._hit(rule, finding, kinds[finding.row], columns)
+                found.append(self._hit(rule, finding, kinds[finding.row], columns))
+        yield from found
+        if self.model is not None and self.model_rules:
+            yield from self._model_hits(texts, kinds, columns, found)
+
+    def _model_hits(
+        self, texts: list[str], kinds: list[str], columns: dict[str, list], found: list[Hit]
+    ) -> Iterator[Hit]:
+        """The model's findings, one per category it names; a rule's words in that category are quoted."""
+        by_row: dict[tuple[int, str], list[Hit]] = {}
+        for hit in found:
+            by_row.setdefault((hit.row, hit.rule.category), []).append(hit)
+        rules = {r.category: r for r in self.model_rules}
+        for row, verdict in enumerate(self.model.judge(texts)):
+            if verdict is None:
+                continue
+            for category, probability in verdict.categories:
+                rule = rules.get(category)
+                if rule is None:
+                    continue
+                evidence = f"{probability:.0%} sure"
+                also = by_row.get((row, category), [])
+                if also:
+                    evidence += f"; the rules matched {also[0].evidence}"
+                # reported or condemned speech, as the rules read it, makes the model's finding a note too
+                info = any(h.severity == "info" for h in also)
+                finding = Finding(row, evidence, confidence_of(probability), info)
+                yield self._hit(rule, finding, kinds[row], columns, verdict.severity)
 
     def evaluate(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Return RESULT_COLUMNS for the flagged rows of ``frame`` (same index), and no other rows."""
@@ -170,8 +209,10 @@ class Engine:
         written = plain(finding.written)
         return any(written in phrase for phrase in phrases)
 
-    def _hit(self, rule: Rule, finding: Finding, kind: str, columns: dict[str, list]) -> Hit:
-        severity, note = rule.severity, ""
+    def _hit(
+        self, rule: Rule, finding: Finding, kind: str, columns: dict[str, list], severity: str = ""
+    ) -> Hit:
+        severity, note = severity or rule.severity, ""
         if finding.info:
             severity, note = "info", " (the wording suggests it is reported, condemned or taught: check)"
         elif kind == "like" and severity in ("medium", "high"):
