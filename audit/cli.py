@@ -10,21 +10,48 @@ from __future__ import annotations
 import logging
 import sys
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from parsers import ArchiveError, open_exports
-from rules import SEVERITIES, Engine, RuleError, regulators
+from rules import SEVERITIES, Engine, RuleError, Severity, regulators
 
 from . import __version__
 from .pipeline import NothingReadError, ScanOptions, ScanResult, run
+from .report import OutputFormat, suffixes, write_report
+
+# Regulator ids as a choice type, so typer checks them (case-insensitively) and lists them in --help.
+Regulator = StrEnum("Regulator", {name.upper(): name for name in regulators()})  # type: ignore[misc]
+FailOn = StrEnum("FailOn", {level.name: level.value for level in Severity if level is not Severity.INFO})  # type: ignore[misc]
 
 DEFAULT_REPORT = Path("social-audit-report.xlsx")
+DEFAULT_REGULATOR = Regulator("hcpc")
+
+
+class _OneLineErrors(TyperGroup):
+    """Report a bad option value or a missing argument in one line, like every other error (exit 2)."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            # click's UsageError, whether typer vendors click (0.2x) or depends on it: exit code 2 and a
+            # message of its own.
+            if getattr(exc, "exit_code", None) != 2 or not callable(getattr(exc, "format_message", None)):
+                raise
+            command = f"social-audit {ctx.invoked_subcommand or ''}".strip()
+            message = exc.format_message().replace("Value error, ", "")  # typer's validation prefix
+            typer.echo(f"social-audit: error: {message} (see: {command} --help)", err=True)
+            raise typer.Exit(code=2) from None
+
 
 app = typer.Typer(
     name="social-audit",
+    cls=_OneLineErrors,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,  # a traceback must never print someone's posts
@@ -73,12 +100,15 @@ def scan(
         ),
     ],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Report file: .xlsx (default), .json or .csv.")
+        Path,
+        typer.Option(
+            "--output", "-o", help=f"Report file; its suffix picks the format: {suffixes()} (default .xlsx)."
+        ),
     ] = DEFAULT_REPORT,
     regulator: Annotated[
-        str,
-        typer.Option("--regulator", "-r", help="Whose standards to cite: " + ", ".join(regulators()) + "."),
-    ] = "hcpc",
+        Regulator,
+        typer.Option("--regulator", "-r", case_sensitive=False, help="Whose standards to cite."),
+    ] = DEFAULT_REGULATOR,
     since: Annotated[str | None, typer.Option(help="Only items on or after this day (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Only items on or before this day (YYYY-MM-DD).")] = None,
     include_messages: Annotated[
@@ -88,9 +118,9 @@ def scan(
         bool, typer.Option("--all", help="Put every item in the report, not only flagged ones.")
     ] = False,
     fail_on: Annotated[
-        str | None,
+        FailOn | None,
         typer.Option(
-            help="Exit with code 1 when an item is flagged at this severity or above (low|medium|high)."
+            case_sensitive=False, help="Exit with code 1 when an item is flagged at this severity or above."
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
@@ -107,13 +137,14 @@ def scan(
         typer.Option(help="Leave out these rules (same forms as --select).", rich_help_panel="Rules"),
     ] = None,
     min_severity: Annotated[
-        str,
+        Severity,
         typer.Option(
-            help="Report items at or above this severity: info, low (default), medium or high. "
-            "'info' adds photos and videos with no text, to check yourself.",
+            case_sensitive=False,
+            help="Report items at or above this severity. 'info' adds photos and videos with no text, "
+            "to check yourself.",
             rich_help_panel="Rules",
         ),
-    ] = "low",
+    ] = Severity.LOW,
     rules_files: Annotated[
         list[Path] | None,
         typer.Option(
@@ -153,14 +184,10 @@ def scan(
     or watch list stops the scan with exit code 2 and names the file, rule and field.
     """
     logging.basicConfig(level=logging.WARNING, format="social-audit: %(message)s")
-    if output.suffix.lower() not in (".xlsx", ".json", ".csv"):
-        raise _fail(f"{output}: the report must end in .xlsx, .json or .csv")
-    if fail_on is not None and fail_on not in SEVERITIES[1:]:
-        raise _fail(f"--fail-on {fail_on!r}: choose low, medium or high")
-    if regulator not in regulators():
-        raise _fail(f"--regulator {regulator!r}: choose one of {', '.join(regulators())}")
-    if min_severity not in SEVERITIES:
-        raise _fail(f"--min-severity {min_severity!r}: choose info, low, medium or high")
+    try:
+        OutputFormat.of(output)
+    except ValueError:
+        raise _fail(f"{output}: the report must end in {suffixes()}") from None
     for option, path in (
         ("--allow", allow),
         ("--watch", watch),
@@ -169,7 +196,7 @@ def scan(
         if path is not None and not path.is_file():
             raise _fail(f"{option} {path}: no such file")
     options = ScanOptions(
-        regulator=regulator,
+        regulator=regulator.value,
         since=_day(since, "--since"),
         until=_day(until, "--until"),
         include_messages=include_messages,
@@ -177,7 +204,7 @@ def scan(
         extra_packs=list(rules_files or []),
         select=list(select or []),
         ignore=list(ignore or []),
-        min_severity=min_severity,
+        min_severity=min_severity.value,
         allow_file=allow,
         watch_file=watch,
         model=not no_model,
@@ -194,8 +221,6 @@ def scan(
         raise _fail(str(exc)) from None
     except OSError as exc:  # e.g. a folder the user may not read
         raise _fail(f"cannot read the input: {exc.filename or ''} ({exc.strerror or exc})") from None
-    from .export import write_report
-
     try:
         write_report(result, output)
     except OSError as exc:
@@ -203,7 +228,7 @@ def scan(
     if not quiet:
         _print_summary(result, output)
     if fail_on is not None:
-        threshold = SEVERITIES.index(fail_on)
+        threshold = SEVERITIES.index(Severity(fail_on.value))
         if any(SEVERITIES.index(s) >= threshold for s in result.items["severity"].dropna()):
             raise typer.Exit(code=1)
 
@@ -238,7 +263,9 @@ def rules_command(
     rule_id: Annotated[
         str | None, typer.Argument(help="A rule id (e.g. PINF001) or name to explain.")
     ] = None,
-    regulator: Annotated[str, typer.Option("--regulator", "-r", help="Whose clauses to show.")] = "hcpc",
+    regulator: Annotated[
+        Regulator, typer.Option("--regulator", "-r", case_sensitive=False, help="Whose clauses to show.")
+    ] = DEFAULT_REGULATOR,
     rules_files: Annotated[
         list[Path] | None,
         typer.Option("--rules", help="Also load this rule pack (TOML), e.g. to check it; repeatable."),
@@ -246,7 +273,7 @@ def rules_command(
 ) -> None:
     """List every rule, or explain one: what it flags, why it matters, what to do."""
     try:
-        engine = Engine.load(regulator, rules_files or [])
+        engine = Engine.load(regulator.value, rules_files or [])
     except RuleError as exc:
         raise _fail(str(exc)) from None
     if rule_id is None:

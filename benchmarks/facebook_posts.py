@@ -112,7 +112,7 @@ def parse(path: Path) -> dict:
     items = 0
     with open_archive(path) as archive:
         log = ReadLog(archive.label)
-        for _ in facebook.iter_items(archive, log):
+        for _ in facebook.iter_items(archive, facebook.detect(archive), log):
             items += 1
     seconds = time.perf_counter() - started
     problems = [p for entry in log.files for p in entry.problems]

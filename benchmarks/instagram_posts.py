@@ -1,6 +1,6 @@
 """Benchmark: parse a generated Instagram ``posts_1.json`` of many posts, zipped as Instagram ships it.
 
-Reports items per second and peak RSS for parsing alone (``parsers.instagram.iter_items``, no rules,
+Reports items per second and peak RSS for parsing alone (``parsers.meta.instagram.iter_items``, no rules,
 no report), each size measured in a fresh process, so that peak RSS is that size's own. Comparing the
 sizes shows whether memory grows with the file (it should not: the posts are streamed).
 
@@ -87,7 +87,7 @@ def measure(path: Path) -> dict:
     start = time.perf_counter()
     with open_archive(path) as archive:
         log = ReadLog(archive.label)
-        items = sum(1 for _ in instagram.iter_items(archive, log))
+        items = sum(1 for _ in instagram.iter_items(archive, instagram.detect(archive), log))
         size = archive.size(MEMBER)
     seconds = time.perf_counter() - start
     return {

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from audit.frames import items_frame  # noqa: E402
 from audit.pipeline import ScanOptions, ScanResult  # noqa: E402
-from audit.workbook import review_items, write_xlsx  # noqa: E402
+from audit.report.xlsx import review_items, write_xlsx  # noqa: E402
 from parsers import Detection, FileLog, Item  # noqa: E402
 from rules import CATEGORIES, Engine  # noqa: E402
 

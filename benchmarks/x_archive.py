@@ -176,8 +176,8 @@ def child(mode: str, path: Path) -> dict:
                 for _ in iter_items(archive, detection, ReadLog(archive.label)):
                     count += 1
     else:
-        from audit.export import write_json
         from audit.pipeline import ScanOptions, run
+        from audit.report.json import write_json
 
         result = run([path], ScanOptions())
         with tempfile.TemporaryDirectory() as folder:

@@ -1,8 +1,8 @@
 """Read social media export archives into normalised items.
 
-Each platform module exposes ``PLATFORM``, ``detect(archive) -> Detection | None`` (file names only,
-never parsing) and ``iter_items(archive, log, include_messages=...) -> Iterator[Item]`` (streaming).
-``PARSERS`` is the explicit registry; adding a platform is one module and one entry here.
+Each platform is a module that satisfies ``base.Platform`` (``name``, ``label``, ``detect``, ``refusal``,
+``iter_items``) and reads its files through ``base.read_member``. ``PLATFORMS`` is the one registry:
+adding a platform is one module and one entry here.
 """
 
 from __future__ import annotations
@@ -10,18 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
-from . import facebook, instagram, twitter
+from . import twitter
 from .archive import Archive, open_archive
+from .base import Platform
 from .errors import ArchiveError, DataFileError
-from .models import KINDS, Detection, FileLog, Item, ReadLog
+from .meta import facebook, instagram, threads
+from .models import KIND_LABELS, KINDS, Detection, FileLog, Item, ReadLog
 
-PARSERS: tuple[ModuleType, ...] = (twitter, facebook, instagram)
+PLATFORMS: tuple[Platform, ...] = (twitter, facebook, instagram, threads)  # type: ignore[assignment]
 
 __all__ = [
+    "KIND_LABELS",
     "KINDS",
-    "PARSERS",
+    "PLATFORMS",
     "Archive",
     "ArchiveError",
     "DataFileError",
@@ -29,6 +31,7 @@ __all__ = [
     "Export",
     "FileLog",
     "Item",
+    "Platform",
     "ReadLog",
     "detect",
     "iter_items",
@@ -46,13 +49,10 @@ class Export:
 
 
 def detect(archive: Archive) -> list[Detection]:
-    """Return what each parser recognises in ``archive`` (usually one platform).
-
-    Raises ArchiveError when a parser recognises an export it cannot read (an HTML-format download).
-    """
+    """Return what each registered platform recognises in ``archive`` (usually one)."""
     found = []
-    for parser in PARSERS:
-        detection = parser.detect(archive)
+    for platform in PLATFORMS:
+        detection = platform.detect(archive)
         if detection is not None:
             found.append(detection)
     return found
@@ -62,11 +62,17 @@ def iter_items(
     archive: Archive, detection: Detection, log: ReadLog, *, include_messages: bool = False
 ) -> Iterator[Item]:
     """Yield the items of one recognised platform in ``archive``."""
-    for parser in PARSERS:
-        if parser.PLATFORM == detection.platform:
-            yield from parser.iter_items(archive, log, include_messages=include_messages)
-            return
-    raise ValueError(f"no parser for platform {detection.platform!r}")
+    yield from platform(detection.platform).iter_items(
+        archive, detection, log, include_messages=include_messages
+    )
+
+
+def platform(name: str) -> Platform:
+    """Return the registered platform called ``name`` (an Item's ``platform`` value)."""
+    for registered in PLATFORMS:
+        if registered.name == name:
+            return registered
+    raise ValueError(f"no platform called {name!r}")
 
 
 def open_exports(
@@ -131,7 +137,7 @@ def _detect_or_refuse(
     detections = detect(archive)
     if detections:
         return detections
-    message = _html_export(archive)
+    message = _refusal(archive)
     if message:
         archive.close()
         errors.append((path, ArchiveError(message)))
@@ -139,11 +145,10 @@ def _detect_or_refuse(
     return []
 
 
-def _html_export(archive: Archive) -> str | None:
-    """Ask each parser (optional ``html_export`` hook) whether ``archive`` is its export in HTML format."""
-    for parser in PARSERS:
-        html_export = getattr(parser, "html_export", None)
-        message = html_export(archive) if html_export else None
+def _refusal(archive: Archive) -> str | None:
+    """Ask each platform whether ``archive`` is its export in a form it must refuse (HTML)."""
+    for registered in PLATFORMS:
+        message = registered.refusal(archive)
         if message:
             return message
     return None
@@ -171,7 +176,7 @@ def _merge_parts(found: list[tuple[Path, Export]]) -> list[Export]:
 
 def unrecognised_message(archive: Archive) -> str:
     """Explain why ``archive`` is not a readable export and what to do instead."""
-    message = _html_export(archive)
+    message = _refusal(archive)
     if message:
         return message
     names = archive.names()
@@ -184,6 +189,13 @@ def unrecognised_message(archive: Archive) -> str:
             "Download your information > Format: JSON)"
         )
     return (
-        f"{archive.label}: not a Facebook, Instagram or X/Twitter export (none of their data files were "
-        "found); give the .zip you downloaded, or the folder it unzipped into"
+        f"{archive.label}: not {_labels()} export (none of their data files were found); give the .zip "
+        "you downloaded, or the folder it unzipped into"
     )
+
+
+def _labels() -> str:
+    """ "a Facebook, Instagram, Threads or X (Twitter)": the registered platforms, for messages."""
+    labels = sorted(registered.label for registered in PLATFORMS)
+    listed = f"{', '.join(labels[:-1])} or {labels[-1]}" if len(labels) > 1 else labels[0]
+    return ("an " if listed[0] in "AEIOU" else "a ") + listed

@@ -153,12 +153,17 @@ class Archive:
         return self._members[name].size
 
     def open(self, name: str) -> BinaryIO:
-        """Open member ``name`` as a binary stream."""
+        """Open member ``name`` as a binary stream; DataFileError when the member cannot be opened."""
         member = self._members[name]
         try:
             raw = member.container.open(member.real_name)
-        except (OSError, zipfile.BadZipFile, RuntimeError, ValueError) as exc:
-            raise ArchiveError(f"{self.label}: cannot open {name} ({exc})") from None
+        except (OSError, zipfile.BadZipFile, RuntimeError, ValueError) as exc:  # e.g. a bad local header
+            # One damaged member is a problem of that file, not of the export: the others are still read.
+            if isinstance(member.container, _DirContainer):
+                raise DataFileError(f"{name}: cannot be read ({exc}); check the file's permissions") from None
+            raise DataFileError(
+                f"{name}: damaged inside the zip ({exc}); download the export again"
+            ) from None
         return _CountingReader(raw, self, name)  # type: ignore[return-value]
 
     def close(self) -> None:

@@ -9,6 +9,18 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 KINDS = ("post", "reply", "comment", "share", "like", "message", "profile", "membership", "media")
+# Kind -> how a person reads a count of them (report headings).
+KIND_LABELS = {
+    "post": "Posts",
+    "reply": "Replies",
+    "comment": "Comments",
+    "share": "Shares and reposts",
+    "like": "Likes and reactions",
+    "message": "Messages",
+    "profile": "Profile details",
+    "membership": "Groups and pages joined",
+    "media": "Photos and videos with no text",
+}
 
 
 class Item(NamedTuple):

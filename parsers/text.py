@@ -1,33 +1,8 @@
-"""Small text and time helpers shared by the platform parsers."""
+"""Time helpers shared by the platform parsers (Meta's mojibake repair is in ``parsers.meta.common``)."""
 
 from __future__ import annotations
 
-import re
 import time
-
-_MOJIBAKE_LEFT = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]")
-
-
-def fix_meta(text: str) -> str:
-    """Repair Meta's mojibake: UTF-8 bytes that the export wrote as one ``\\u00XX`` escape each.
-
-    Facebook, Instagram, Threads and Messenger JSON all do this, so "é" arrives as "Ã©". Re-encoding
-    as Latin-1 (not CP-1252, which would break bytes 0x80-0x9F) gives the original bytes back. Text that
-    is already right is left alone: it either holds a character above U+00FF, or its Latin-1 bytes are
-    not valid UTF-8. A second pass runs only when the result still looks like mojibake, for posts that
-    were already mangled when written.
-    """
-    if text.isascii():
-        return text
-    for _ in range(2):
-        try:
-            repaired = text.encode("latin-1").decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            return text
-        if repaired == text or not _MOJIBAKE_LEFT.search(repaired):
-            return repaired
-        text = repaired
-    return text
 
 
 def iso_from_epoch(seconds: float | int | str | None) -> str | None:

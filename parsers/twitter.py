@@ -39,11 +39,48 @@ from functools import partial
 from typing import Any
 
 from .archive import Archive
+from .base import load_member, natural_key, plural, read_member
 from .errors import DataFileError
-from .jsonstream import iter_json, load_json
 from .models import Detection, Item, ReadLog
 
 PLATFORM = "twitter"
+name = PLATFORM  # the Platform contract (parsers.base)
+label = "X (Twitter)"
+# (task, steps) for the How to delete sheet: our own summary of the platform's settings as they were in
+# 2025 (the sheet's first rows say what to do when a menu has changed).
+deletion_steps: tuple[tuple[str, str], ...] = (
+    (
+        "Delete a post or reply",
+        "Open the post (the Link column takes you there), select the ⋯ (More) menu on it, choose Delete "
+        "and confirm. Replies are posts and are deleted the same way. X has no way to delete posts in bulk; "
+        "services that offer it need access to your account, so weigh that before using one.",
+    ),
+    (
+        "Edit a post",
+        "Old posts cannot be edited (X only allows a short edit window after posting, and only on paid "
+        "plans). Delete the post and, if you still want to say it, post a new version.",
+    ),
+    (
+        "Undo a repost (retweet) or a quote",
+        "Open the original post, select the Repost button (shown in green when you have reposted) and "
+        "choose Undo repost. A quote post is your own post: delete it as above.",
+    ),
+    (
+        "Remove a like",
+        "Open the liked post (the Link column) and select the heart again so it is no longer filled. Your "
+        "likes are also listed on the Likes tab of your profile.",
+    ),
+    (
+        "Limit who sees your past posts",
+        "Settings and privacy > Privacy and safety > Audience and tagging > Protect your posts. Only your "
+        "followers will then see your posts, old ones included; remove followers you do not know. Copies "
+        "already made elsewhere are not affected.",
+    ),
+    (
+        "Direct messages",
+        "Deleting a message or a conversation removes it for you only: the other person keeps their copy.",
+    ),
+)
 
 GENERATIONS = {
     "grailbird": "Tweet archive, 2012-2019 (Grailbird: data/js/tweets/YYYY_MM.js)",
@@ -102,7 +139,7 @@ def detect(archive: Archive) -> Detection | None:
         return None
     if any(n.rsplit("/", 1)[-1].startswith("tweets") for n in tweets) or "note-tweet" in sets:
         generation = "current"
-    elif all("/" not in name for parts in sets.values() for _, name in parts):
+    elif all("/" not in name for parts in sets.values() for name in parts):
         generation = "gdpr-v1"  # v1 put its files at the top of the zip, later ones under data/
     else:
         generation = "gdpr-v2"
@@ -120,15 +157,19 @@ def detect(archive: Archive) -> Detection | None:
     return Detection(PLATFORM, generation, GENERATIONS[generation], files, _parts(sets, MESSAGE_STEMS))
 
 
-def iter_items(archive: Archive, log: ReadLog, *, include_messages: bool = False) -> Iterator[Item]:
+def refusal(archive: Archive) -> str | None:
+    """X archives have no HTML-only format to refuse: the viewer's HTML always comes with the data."""
+    return None
+
+
+def iter_items(
+    archive: Archive, detection: Detection, log: ReadLog, *, include_messages: bool = False
+) -> Iterator[Item]:
     """Yield every post, reply, share, like and profile field (and, if asked, sent messages)."""
-    detection = detect(archive)
-    if detection is None:
-        return
     if detection.generation == "grailbird":
         yield from _iter_grailbird(archive, detection, log)
         return
-    sets = _datasets(archive.names())
+    sets = _datasets([*detection.files, *detection.message_files])
     ctx = _Context()
     expected = _read_manifest(archive, sets, log, ctx)
     _read_account(archive, sets, log, ctx)
@@ -154,7 +195,9 @@ def iter_items(archive: Archive, log: ReadLog, *, include_messages: bool = False
             )
     for stems, convert in converters:
         for name in _parts(sets, stems):
-            yield from _read_file(archive, name, log, convert, expected.get(name))
+            tally = yield from read_member(archive, name, log, convert)
+            if tally.complete:  # a file cut short is already one problem; its count says nothing more
+                _check_count(log, name, tally.records, expected.get(name))
     for index, source in ((ctx.notes, "note-tweet"), (ctx.deleted_notes, "deleted-note-tweet")):
         yield from index.orphans(ctx, source)
     _check_manifest_complete(archive, sets, expected, log, include_messages)
@@ -177,44 +220,19 @@ def _url_prefix(username: str | None) -> str:
     return f"https://x.com/{username}/status/" if username else "https://x.com/i/web/status/"
 
 
-# Turns one record of a data file into an Item, several Items (a list), or None when it is unusable.
 Convert = Callable[[Any, str], "Item | list[Item] | None"]
 
 
-def _read_file(
-    archive: Archive, name: str, log: ReadLog, convert: Convert, expected: tuple[int, str] | None
-) -> Iterator[Item]:
-    """Stream one data file through ``convert``, logging items, bad records and the expected count.
+def _check_count(log: ReadLog, name: str, records: int, expected: tuple[int, str] | None) -> None:
+    """Report a file whose record count differs from what the archive says it holds.
 
     ``expected`` is (count, the file that states it: manifest.js or tweet_index.js).
     """
-    entry = log.file(name)
-    prefix = name + "#"
-    records = skipped = items = 0
-    try:
-        for records, record in enumerate(iter_json(archive, name), 1):
-            try:
-                result = convert(record, prefix + str(records - 1))
-            except (AttributeError, TypeError, ValueError, KeyError):  # a field of an unexpected type
-                result = None
-            if result is None:
-                skipped += 1
-            elif result.__class__ is Item:
-                items += 1
-                yield result
-            else:
-                items += len(result)
-                yield from result
-    except DataFileError as exc:
-        entry.problems.append(f"{exc}; kept the {_count(items, 'item')} read before it")
-    finally:
-        entry.items = items
-    if skipped:
-        entry.problems.append(f"{name}: {_count(skipped, 'record')} not in the expected shape were skipped")
     if expected is not None and records != expected[0]:
-        entry.problems.append(
-            f"{name}: {expected[1]} says {_count(expected[0], 'record')} but {records:,} were read; "
-            "the archive may be incomplete (download it again)"
+        log.problem(
+            name,
+            f"{name}: {expected[1]} says {plural(expected[0], 'record')} but {records:,} were read; "
+            "the archive may be incomplete (download it again)",
         )
 
 
@@ -225,13 +243,9 @@ def _read_manifest(archive: Archive, sets: dict, log: ReadLog, ctx: _Context) ->
     """Read manifest.js (when present): the handle, and the expected record count of every file."""
     expected: dict[str, tuple[int, str]] = {}
     for name in _parts(sets, ("manifest",)):
-        try:
-            with archive.open(name) as raw:
-                manifest = load_json(raw, name)
-        except DataFileError as exc:
-            log.problem(name, str(exc))
+        manifest = load_member(archive, name, log, "file counts were not checked")
+        if manifest is None:
             continue
-        log.file(name)
         if not isinstance(manifest, dict):
             log.problem(name, f"{name}: not the expected object; file counts were not checked")
             continue
@@ -274,13 +288,7 @@ def _check_manifest_complete(
 
 def _read_account(archive: Archive, sets: dict, log: ReadLog, ctx: _Context) -> None:
     for name in _parts(sets, ("account",)):
-        try:
-            with archive.open(name) as raw:
-                records = load_json(raw, name)
-        except DataFileError as exc:
-            log.problem(name, f"{exc}; links to posts will use x.com/i/web/status/ instead")
-            continue
-        log.file(name)
+        records = load_member(archive, name, log, "links to posts will use x.com/i/web/status/ instead")
         for record in records if isinstance(records, list) else [records]:
             account = _unwrap(record, "account")
             if isinstance(account, dict):
@@ -420,24 +428,24 @@ def _read_notes(archive: Archive, names: list[str], log: ReadLog) -> list[_Note]
     """Read note-tweet.js files: the full text of posts over 280 characters."""
     notes: list[_Note] = []
     for name in names:
-        entry = log.file(name)
-        try:
-            for index, record in enumerate(iter_json(archive, name)):
-                note = _unwrap(record, "noteTweet")
-                core = note.get("core") if isinstance(note, dict) else None
-                if not isinstance(core, dict) or not isinstance(core.get("text"), str):
-                    entry.problems.append(f"{name}#{index}: not a note tweet; skipped")
-                    continue
-                text = core["text"]
-                for link in core.get("urls") or ():
-                    if isinstance(link, dict) and link.get("shortUrl") and link.get("expandedUrl"):
-                        text = text.replace(link["shortUrl"], link["expandedUrl"])
-                created = x_time(note.get("createdAt"))
-                note_id = _str(note.get("noteTweetId")) or str(index)
-                notes.append(_Note(note_id, created, _epoch(created), unescape(text), f"{name}#{index}"))
-        except DataFileError as exc:
-            entry.problems.append(f"{exc}; long posts after the problem keep their shortened text")
+        for _ in read_member(archive, name, log, partial(_note_record, notes=notes)):
+            pass  # notes are not items of their own: they complete the tweets read later
     return notes
+
+
+def _note_record(record: Any, source: str, notes: list[_Note]) -> list[Item] | None:
+    note = _unwrap(record, "noteTweet")
+    core = note.get("core") if isinstance(note, dict) else None
+    if not isinstance(core, dict) or not isinstance(core.get("text"), str):
+        return None
+    text = core["text"]
+    for link in core.get("urls") or ():
+        if isinstance(link, dict) and link.get("shortUrl") and link.get("expandedUrl"):
+            text = text.replace(link["shortUrl"], link["expandedUrl"])
+    created = x_time(note.get("createdAt"))
+    note_id = _str(note.get("noteTweetId")) or source.rsplit("#", 1)[1]
+    notes.append(_Note(note_id, created, _epoch(created), unescape(text), source))
+    return []
 
 
 class _NoteIndex:
@@ -556,29 +564,26 @@ def _iter_grailbird(archive: Archive, detection: Detection, log: ReadLog) -> Ite
     names = archive.names()
     ctx = _Context()
     details_name = _find(names, "data/js/user_details.js")
-    if details_name:
-        try:
-            with archive.open(details_name) as raw:
-                details = load_json(raw, details_name)
-            log.file(details_name)
-            if isinstance(details, dict):
-                ctx.username = _str(details.get("screen_name"))
-                ctx.account_id = _str(details.get("id_str")) or _str(details.get("id"))
-        except DataFileError as exc:
-            log.problem(details_name, str(exc))
+    details = load_member(archive, details_name, log) if details_name else None
+    if isinstance(details, dict):
+        ctx.username = _str(details.get("screen_name"))
+        ctx.account_id = _str(details.get("id_str")) or _str(details.get("id"))
     ctx.url_prefix = _url_prefix(ctx.username)
     expected = _grailbird_index(archive, names, log)
     months = [n for n in detection.files if _GRAILBIRD_MONTH.search(n)]
+    convert = partial(_tweet_record, ctx=ctx, notes=None)
     for name in months:
-        convert = partial(_tweet_record, ctx=ctx, notes=None)
-        yield from _read_file(archive, name, log, convert, expected.pop(name, None))
+        tally = yield from read_member(archive, name, log, convert)
+        count = expected.pop(name, None)
+        if tally.complete:  # a file cut short is already one problem; its count says nothing more
+            _check_count(log, name, tally.records, count)
     missing = sorted((name, count) for name, (count, _) in expected.items() if count)
     if missing:
         first, last = (name.rsplit("/", 1)[-1][:-3] for name in (missing[0][0], missing[-1][0]))
         tweets = sum(count for _, count in missing)
         log.problem(
             "data/js/tweet_index.js",
-            f"data/js/tweet_index.js lists {_count(len(missing), 'month')} ({_count(tweets, 'tweet')}, "
+            f"data/js/tweet_index.js lists {plural(len(missing), 'month')} ({plural(tweets, 'tweet')}, "
             f"{first} to {last}) whose files are not in the archive; download the archive again",
         )
     if not months and "tweets.csv" in names:
@@ -589,13 +594,7 @@ def _grailbird_index(archive: Archive, names: list[str], log: ReadLog) -> dict[s
     index_name = _find(names, "data/js/tweet_index.js")
     if not index_name:
         return {}
-    try:
-        with archive.open(index_name) as raw:
-            months = load_json(raw, index_name)
-    except DataFileError as exc:
-        log.problem(index_name, f"{exc}; month counts were not checked")
-        return {}
-    log.file(index_name)
+    months = load_member(archive, index_name, log, "month counts were not checked")
     members = set(names)
     expected = {}
     for month in months if isinstance(months, list) else ():
@@ -608,36 +607,42 @@ def _grailbird_index(archive: Archive, names: list[str], log: ReadLog) -> dict[s
 def _iter_tweets_csv(archive: Archive, log: ReadLog, ctx: _Context) -> Iterator[Item]:
     """Read Grailbird's tweets.csv, for archives whose data/js folder is missing."""
     name = "tweets.csv"
-    entry = log.file(name)
-    with archive.open(name) as raw:
-        rows = csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""))
-        for index, row in enumerate(rows):
-            tweet_id = (row.get("tweet_id") or "").strip()
-            if not tweet_id.isdigit():
-                entry.problems.append(f"{name}: row {index + 2} has no tweet id; skipped")
-                continue
-            text = row.get("text") or ""
-            kind, author = "post", None
-            if row.get("retweeted_status_id"):
-                match = _RETWEET.match(text)
-                kind, author, text = (
-                    "share",
-                    match[1] if match else None,
-                    text[match.end() :] if match else text,
-                )
-            elif row.get("in_reply_to_status_id"):
-                kind = "post" if row.get("in_reply_to_user_id") == ctx.account_id else "reply"
-            entry.items += 1
-            yield Item(
-                PLATFORM,
-                tweet_id,
-                kind,
-                x_time(row.get("timestamp")),
-                unescape(text),
-                author,
-                ctx.url_prefix + tweet_id,
-                source=f"{name}#{index}",
-            )
+    yield from read_member(archive, name, log, partial(_csv_row, ctx=ctx), records=_csv_rows(archive, name))
+
+
+def _csv_rows(archive: Archive, name: str) -> Iterator[dict[str, str]]:
+    try:
+        with archive.open(name) as raw:
+            yield from csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise DataFileError(f"{name}: not a readable CSV file ({type(exc).__name__})") from None
+
+
+def _csv_row(row: dict[str, str], source: str, ctx: _Context) -> Item | None:
+    tweet_id = (row.get("tweet_id") or "").strip()
+    if not tweet_id.isdigit():
+        return None
+    text = row.get("text") or ""
+    kind, author = "post", None
+    if row.get("retweeted_status_id"):
+        match = _RETWEET.match(text)
+        kind, author, text = (
+            "share",
+            match[1] if match else None,
+            text[match.end() :] if match else text,
+        )
+    elif row.get("in_reply_to_status_id"):
+        kind = "post" if row.get("in_reply_to_user_id") == ctx.account_id else "reply"
+    return Item(
+        PLATFORM,
+        tweet_id,
+        kind,
+        x_time(row.get("timestamp")),
+        unescape(text),
+        author,
+        ctx.url_prefix + tweet_id,
+        source=source,
+    )
 
 
 # --- helpers --------------------------------------------------------------------------------------
@@ -675,10 +680,6 @@ def unescape(text: str) -> str:
     if "&" in text.replace("&amp;", "").replace("&lt;", "").replace("&gt;", ""):
         return html.unescape(text)  # a rarer entity (&quot; &#39; …): let the full decoder do it all
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _epoch(iso: str | None) -> int | None:
@@ -720,16 +721,16 @@ def _resolve(file_name: str, members: set[str]) -> str:
     return file_name
 
 
-def _datasets(names: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
-    """Group YTD data files by dataset stem: {"tweets": [(0, "data/tweets.js"), (1, …part1.js)]}."""
-    sets: dict[str, list[tuple[int, str]]] = {}
+def _datasets(names: Iterable[str]) -> dict[str, list[str]]:
+    """Group YTD data files by dataset stem: {"tweets": ["data/tweets.js", "data/tweets-part1.js"]}."""
+    sets: dict[str, list[str]] = {}
     for name in names:
         match = _YTD_NAME.match(name)
         if match:
-            sets.setdefault(match["stem"], []).append((int(match["part"] or 0), name))
+            sets.setdefault(match["stem"], []).append(name)
     return sets
 
 
-def _parts(sets: dict[str, list[tuple[int, str]]], stems: Iterable[str]) -> list[str]:
+def _parts(sets: dict[str, list[str]], stems: Iterable[str]) -> list[str]:
     """Return the files of the given datasets, each dataset's parts in numeric order."""
-    return [name for stem in stems for _, name in sorted(sets.get(stem, ()))]
+    return [name for stem in stems for name in sorted(sets.get(stem, ()), key=natural_key)]

@@ -9,18 +9,22 @@ Clauses per regulator live in ``rules/standards/``.
 
 from .engine import RESULT_COLUMNS, Engine, Hit
 from .errors import RuleError
-from .rule import CATEGORIES, SEVERITIES, Rule
+from .rule import CATEGORIES, CATEGORY_LABELS, ITEM_KINDS, SEVERITIES, Confidence, Rule, Severity
 from .standards import DEFAULT_REGULATOR, load_standards, regulators
 from .watchlist import Watchlist
 
 __all__ = [
     "CATEGORIES",
+    "CATEGORY_LABELS",
+    "ITEM_KINDS",
+    "Confidence",
     "DEFAULT_REGULATOR",
     "RESULT_COLUMNS",
     "SEVERITIES",
     "Engine",
     "Hit",
     "Rule",
+    "Severity",
     "RuleError",
     "Watchlist",
     "load_standards",

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RuleError, read_toml
-from .rule import CATEGORIES, CONFIDENCES, SEVERITIES, Example, Rule
+from .rule import CATEGORIES, CONFIDENCES, ITEM_KINDS, SEVERITIES, Example, Rule
 
 _ID = re.compile(r"^[A-Z]{4}\d{3}$")
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -25,7 +25,6 @@ _REQUIRED = (
     "match",
 )
 _OPTIONAL = ("example", "kinds")
-_KINDS = ("post", "reply", "comment", "share", "like", "message", "profile", "membership", "media")
 
 
 def default_pack_paths() -> list[Path]:
@@ -73,7 +72,7 @@ def _example(fail: Callable[[str, str], RuleError], number: int, example: Any) -
     if unknown:
         raise fail(where, f"unknown field {sorted(unknown)[0]!r}")
     kind = example.get("kind", "post")
-    if kind not in _KINDS:
+    if kind not in ITEM_KINDS:
         raise fail(where, f"kind {kind!r} is not an item kind")
     watch = example.get("watch", [])
     if not isinstance(watch, list) or not all(isinstance(w, str) for w in watch):
@@ -124,8 +123,8 @@ def _rule(pack: str, index: int, entry: Any) -> Rule:
     if not isinstance(match, dict) or not isinstance(match.get("kind"), str):
         raise fail("match", "must be a table with a 'kind'")
     kinds = entry.get("kinds", [])
-    if not isinstance(kinds, list) or any(k not in _KINDS for k in kinds):
-        raise fail("kinds", f"must be a list of item kinds ({', '.join(_KINDS)})")
+    if not isinstance(kinds, list) or any(k not in ITEM_KINDS for k in kinds):
+        raise fail("kinds", f"must be a list of item kinds ({', '.join(ITEM_KINDS)})")
     examples = [_example(fail, number, example) for number, example in enumerate(entry.get("example", []), 1)]
     if not any(e.flag for e in examples) or all(e.flag for e in examples):
         raise fail("example", "needs at least one positive (flag = true) and one negative example")

@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
+
 # Severity is the impact if the flag is right; confidence is how sure the match is (bandit's two axes).
-SEVERITIES = ("info", "low", "medium", "high")
-CONFIDENCES = ("low", "medium", "high")
+class Severity(StrEnum):
+    """How serious an item could be if the flag is right, lowest first ("info" is a note, not a flag)."""
+
+    INFO = "info"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Confidence(StrEnum):
+    """How sure a match is, lowest first."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+SEVERITIES = tuple(Severity)
+CONFIDENCES = tuple(Confidence)
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 CONFIDENCE_RANK = {name: rank for rank, name in enumerate(CONFIDENCES)}
 
@@ -27,7 +46,25 @@ CATEGORIES = {
     "promotion": "PROM",
 }
 
-ACTIONS = ("delete", "edit", "make private", "review")
+# Category -> how a person reads it (report headings and filters).
+CATEGORY_LABELS = {
+    "confidentiality": "Confidentiality",
+    "discrimination": "Discrimination",
+    "offensive": "Offensive language",
+    "harassment": "Harassment or threats",
+    "sexual": "Sexual content",
+    "substances": "Alcohol, drugs or illegal acts",
+    "workplace": "Workplace venting",
+    "boundaries": "Professional boundaries",
+    "misinformation": "Misinformation",
+    "personal_info": "Personal information",
+    "location": "Location",
+    "promotion": "Misleading promotion",
+}
+
+# The item kinds a rule may be limited to: the same vocabulary as parsers.KINDS (a test checks this;
+# rules never import parsers).
+ITEM_KINDS = ("post", "reply", "comment", "share", "like", "message", "profile", "membership", "media")
 
 
 @dataclass(frozen=True)
@@ -59,4 +96,3 @@ class Rule:
     examples: tuple[Example, ...] = ()
     kinds: tuple[str, ...] = ()  # item kinds the rule applies to; empty means all
     pack: str = ""  # file the rule came from
-    extra: dict[str, Any] = field(default_factory=dict)

@@ -118,7 +118,7 @@ def no_export(folder: Path) -> Path:
         (lambda d: (d / "empty").mkdir() or d / "empty", "the folder is empty"),
         (lambda d: make_zip(d / "empty.zip", {}), "the zip is empty"),
         (lambda d: make_encrypted_zip(d / "locked.zip"), "password-protected"),
-        (no_export, "not a Facebook, Instagram or X/Twitter export"),
+        (no_export, "not a Facebook, Instagram, Threads or X (Twitter) export"),
         (html_export, "request a new download in JSON format"),
     ],
     ids=["missing", "text-file", "broken-zip", "empty-folder", "empty-zip", "encrypted", "no-export", "html"],
@@ -210,3 +210,19 @@ def test_version_and_python_dash_m() -> None:
 def test_report_in_missing_folder_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
     code, _, err = scan(runner, SAMPLES, "-o", tmp_path / "no" / "such" / "dir" / "r.json")
     assert code == 2 and "cannot write the report" in err
+
+
+@pytest.mark.parametrize(
+    "args", [["-r", "HCPC"], ["-r", "Swe"], ["--fail-on", "HIGH"], ["--min-severity", "Medium"]]
+)
+def test_choices_are_case_insensitive(runner: CliRunner, tmp_path: Path, args: list[str]) -> None:
+    result = runner.invoke(app, ["scan", str(SAMPLES), "-o", str(tmp_path / "r.json"), "-q", *args])
+    assert result.exit_code in (0, 1), result.output
+
+
+def test_a_bad_choice_is_one_line_naming_the_choices(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["scan", str(SAMPLES), "-o", str(tmp_path / "r.json"), "-r", "gmc"])
+    assert result.exit_code == 2
+    assert (
+        result.output.count("\n") == 1 and "'gmc' is not one of" in result.output and "'nmc'" in result.output
+    )

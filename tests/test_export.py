@@ -12,7 +12,10 @@ from typing import Any
 import pytest
 from test_workbook import FORMULA_TEXTS, FullDisk, flagged, scan_result, unflagged
 
-from audit.export import CONTRACT_FIELDS, ITEM_FIELDS, write_csv, write_json, write_report
+from audit.report import write_report
+from audit.report.csv import write_csv
+from audit.report.json import write_json
+from audit.report.records import CONTRACT_FIELDS, ITEM_FIELDS
 
 
 def read_json(path: Path) -> dict[str, Any]:

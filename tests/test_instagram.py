@@ -13,7 +13,7 @@ from conftest import FIXTURES, SAMPLES, zip_folder
 
 from audit.cli import app
 from audit.pipeline import NothingReadError, ScanOptions, run
-from parsers import Item, ReadLog, detect, instagram, open_archive, open_exports
+from parsers import Item, ReadLog, detect, instagram, iter_items, open_archive, open_exports
 
 IG = FIXTURES / "instagram"
 SYNTHETIC = IG / "synthetic"
@@ -24,10 +24,14 @@ SAMPLE = SAMPLES / "instagram"
 
 
 def read(path: Path, include_messages: bool = False) -> tuple[list[Item], ReadLog]:
-    """Every item of one export, and the log of what was read."""
+    """Every item of one export (Instagram's and the Threads posts in it), and the log of what was read."""
     with open_archive(path) as archive:
         log = ReadLog(archive.label)
-        items = list(instagram.iter_items(archive, log, include_messages=include_messages))
+        items = [
+            item
+            for detection in detect(archive)
+            for item in iter_items(archive, detection, log, include_messages=include_messages)
+        ]
     return items, log
 
 
@@ -558,7 +562,7 @@ def test_other_exports_are_not_taken_for_instagram(tmp_path: Path) -> None:
     for folder in (messenger, lone, SAMPLES / "twitter"):
         with open_archive(folder) as archive:
             assert instagram.detect(archive) is None
-            assert instagram.html_export(archive) is None
+            assert instagram.refusal(archive) is None
 
 
 def test_html_export_is_refused_with_the_request_json_message(runner, tmp_path: Path, zipped) -> None:
@@ -655,9 +659,13 @@ def test_pipeline_reads_instagram_alongside_x(tmp_path: Path) -> None:
     assert result.totals["by_platform"]["instagram"] == 27
     assert result.totals["by_platform"]["threads"] == 3
     assert result.totals["by_platform"]["twitter"] > 0
-    assert [d.platform for _, detections in result.exports for d in detections] == ["instagram", "twitter"]
+    assert [d.platform for _, detections in result.exports for d in detections] == [
+        "instagram",
+        "threads",
+        "twitter",
+    ]
     with open_archive(SAMPLE) as archive:
-        assert [d.platform for d in detect(archive)] == ["instagram"]
+        assert [d.platform for d in detect(archive)] == ["instagram", "threads"]
 
 
 def test_odd_values_inside_records_are_tolerated(tmp_path: Path) -> None:

@@ -148,7 +148,7 @@ def test_cli_missing_watch_file_exits_2(tmp_path: Path, runner: CliRunner) -> No
 def test_cli_bad_min_severity_and_unknown_selector(tmp_path: Path, runner: CliRunner) -> None:
     out = str(tmp_path / "r.json")
     bad_level = runner.invoke(app, ["scan", str(SAMPLES), "-o", out, "--min-severity", "severe"])
-    assert bad_level.exit_code == 2 and "--min-severity 'severe'" in bad_level.output
+    assert bad_level.exit_code == 2 and "'--min-severity': 'severe' is not one of" in bad_level.output
     bad_rule = runner.invoke(app, ["scan", str(SAMPLES), "-o", out, "--select", "CONF999"])
     assert bad_rule.exit_code == 2 and "--select 'CONF999': no rule has this id" in bad_rule.output
     assert not Path(out).exists()

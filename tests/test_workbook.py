@@ -18,12 +18,16 @@ import pytest
 from conftest import SAMPLES
 from openpyxl.worksheet._writer import ALL_TEMP_FILES
 
-from audit import workbook
-from audit.cells import CELL_LIMIT, TRUNCATED, cell_value
-from audit.export import CONTRACT_FIELDS, ITEM_FIELDS, write_csv, write_json
 from audit.frames import items_frame
 from audit.pipeline import ScanOptions, ScanResult, run
-from audit.workbook import DECISIONS, REVIEW_COLUMNS, write_xlsx
+from audit.report import xlsx
+from audit.report.cells import CELL_LIMIT, TRUNCATED, cell_value
+from audit.report.csv import write_csv
+from audit.report.json import write_json
+from audit.report.records import CONTRACT_FIELDS, ITEM_FIELDS
+from audit.report.xlsx import book as workbook
+from audit.report.xlsx import write_xlsx
+from audit.report.xlsx.review import DECISIONS, REVIEW_COLUMNS
 from parsers import Detection, FileLog, Item
 from rules import RESULT_COLUMNS, Engine
 
@@ -512,7 +516,7 @@ def test_an_error_while_building_cleans_up_openpyxl_temp_files(
         yield {"platform": "X (Twitter)", "task": "Delete a post", "steps": "…"}
         raise RuntimeError("bug while writing a row")
 
-    monkeypatch.setattr(workbook, "_how_to_rows", broken_rows)
+    monkeypatch.setattr(xlsx, "how_to_rows", broken_rows)
     with pytest.raises(RuntimeError, match="bug while writing"):
         write_xlsx(scan_result([flagged(n, f"post {n}") for n in range(1, 20)]), tmp_path / "report.xlsx")
     gc.collect()  # an unclosed openpyxl sheet would complain here (a warning, so an error under pytest)

@@ -1,24 +1,69 @@
-"""Helpers shared by the Meta parsers (Facebook, Instagram, Threads, Messenger).
+"""What every Meta export shares: record shapes, mojibake repair, text cleaning, EXIF positions.
 
 Meta's JSON files come in a few top-level shapes (export-formats.md §2.13): a bare list of records, an
 object whose one key wraps the list (``{"comments_v2": [...]}``), or a single object (an album, a
 profile, a message thread — or, in some Instagram exports, one post where a list is usual). Every
 string is Latin-1-escaped UTF-8 ("mojibake") and must be repaired, keys included when they are
-localised. Newer files describe records as ``label_values`` lists. Posts have no ids.
+localised, and repaired before any whitespace is stripped. Newer files describe records as
+``label_values`` lists. Posts have no ids.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import ijson
 
-from .archive import Archive
-from .errors import DataFileError
-from .jsonstream import JSONBytes, describe_json_error, iter_json, load_json
-from .text import fix_meta
+from ..archive import Archive
+from ..base import point
+from ..errors import DataFileError
+from ..jsonstream import JSONBytes, describe_json_error, iter_json, load_json
+
+_MOJIBAKE_LEFT = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]")
+
+
+def fix_meta(text: str) -> str:
+    """Repair Meta's mojibake: UTF-8 bytes that the export wrote as one ``\\u00XX`` escape each.
+
+    Facebook, Instagram, Threads and Messenger JSON all do this, so "é" arrives as "Ã©". Re-encoding
+    as Latin-1 (not CP-1252, which would break bytes 0x80-0x9F) gives the original bytes back. Text that
+    is already right is left alone: it either holds a character above U+00FF, or its Latin-1 bytes are
+    not valid UTF-8. A second pass runs only when the result still looks like mojibake, for posts that
+    were already mangled when written. Call it before any strip: the escaped bytes 0x85 and 0xA0 (the
+    last byte of 💅, of "à") are whitespace to ``str.strip``.
+    """
+    if text.isascii():
+        return text
+    for _ in range(2):
+        try:
+            repaired = text.encode("latin-1").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return text
+        if repaired == text or not _MOJIBAKE_LEFT.search(repaired):
+            return repaired
+        text = repaired
+    return text
+
+
+def clean(value: Any) -> str | None:
+    """Return a string value repaired, then stripped; None for anything else or an empty string."""
+    if not isinstance(value, str):
+        return None
+    return fix_meta(value).strip() or None
+
+
+def repair(value: Any) -> Any:
+    """Return ``value`` with every string (and every dict key) repaired from Meta's mojibake."""
+    if isinstance(value, str):
+        return fix_meta(value)
+    if isinstance(value, dict):
+        return {fix_meta(k) if isinstance(k, str) else k: repair(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [repair(v) for v in value]
+    return value
 
 
 def iter_records(archive: Archive, name: str, wrappers: Iterable[str] = ()) -> Iterator[Any]:
@@ -60,17 +105,6 @@ def _records_prefix(archive: Archive, name: str, wrappers: frozenset[str]) -> st
     return None
 
 
-def repair(value: Any) -> Any:
-    """Return ``value`` with every string (and every dict key) repaired from Meta's mojibake."""
-    if isinstance(value, str):
-        return fix_meta(value)
-    if isinstance(value, dict):
-        return {fix_meta(k) if isinstance(k, str) else k: repair(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [repair(v) for v in value]
-    return value
-
-
 def label_map(entries: Any) -> dict[str, Any]:
     """Flatten a ``label_values`` list into {label: value}; nested ``dict``/``vec`` lists recurse.
 
@@ -101,6 +135,25 @@ def synthetic_id(*parts: object) -> str:
     """A stable id for records the export gives none (hash of source, time and text)."""
     digest = hashlib.sha1("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8"))
     return digest.hexdigest()[:16]
+
+
+def exif_point(medium: dict) -> str | None:
+    """Return "lat,lon" from a photo's or video's EXIF data, wherever the layout put it (0,0 is none)."""
+    metadata = medium.get("media_metadata")
+    blocks: list[Any] = [medium]  # the oldest exports put the fields on the media object itself
+    if isinstance(metadata, dict):
+        for key in ("photo_metadata", "video_metadata"):
+            block = metadata.get(key)
+            if isinstance(block, dict):
+                blocks.append(block)  # 2018-2019: a flat object
+                exif = block.get("exif_data")
+                blocks.extend(exif if isinstance(exif, list) else ())  # 2020 on: a list of objects
+    for block in blocks:
+        if isinstance(block, dict):
+            found = point(block.get("latitude"), block.get("longitude"))
+            if found:
+                return found
+    return None
 
 
 def html_export_message(archive: Archive, platform: str) -> str | None:

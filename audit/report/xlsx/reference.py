@@ -1,0 +1,124 @@
+"""The reference sheets: Rules, Standards, How to delete and Read log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pandas as pd
+
+from parsers import PLATFORMS
+from rules import CATEGORIES, CATEGORY_LABELS
+
+from ...pipeline import ScanResult
+from .book import Column, tally
+
+RULE_COLUMNS = (
+    Column("Rule", "id", 10),
+    Column("Name", "name", 26),
+    Column("What it flags", "title", 36),
+    Column("Category", "category", 20),
+    Column("Severity", "severity", 10),
+    Column("Confidence", "confidence", 11),
+    Column("Why it matters", "rationale", 60),
+    Column("What to do", "guidance", 50),
+    Column("Clauses cited", "clauses", 30),
+    Column("Items flagged", "flagged", 10),
+)
+STANDARD_COLUMNS = (
+    Column("Category", "category", 24),
+    Column("Clause", "label", 30),
+    Column("What it asks (in our words)", "summary", 70),
+    Column("Number confirmed", "confirmed", 14),
+    Column("Where to read it", "url", 40, link=True, wrap=False),
+    Column("Items flagged in this category", "flagged", 14),
+)
+HOW_TO_COLUMNS = (
+    Column("Platform", "platform", 16),
+    Column("To do this", "task", 34),
+    Column("Steps", "steps", 100),
+)
+READ_LOG_COLUMNS = (
+    Column("Archive", "archive", 26),
+    Column("File", "file", 46),
+    Column("Items read", "items", 11),
+    Column("Problems", "problems", 80),
+)
+
+
+def rule_rows(result: ScanResult, flagged: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    fired = tally(flagged, "rules")
+    standards = result.engine.standards
+    for rule in result.engine.rules:
+        yield {
+            "id": rule.id,
+            "name": rule.name,
+            "title": rule.title,
+            "category": CATEGORY_LABELS.get(rule.category, rule.category),
+            "severity": rule.severity.capitalize(),
+            "confidence": rule.confidence.capitalize(),
+            "rationale": " ".join(rule.rationale.split()),
+            "guidance": " ".join(rule.guidance.split()),
+            "clauses": "\n".join(clause.label for clause in standards.cite(rule.category)),
+            "flagged": fired.get(rule.id, 0),
+        }
+
+
+def standard_rows(result: ScanResult, flagged: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    in_category = tally(flagged, "categories")
+    standards = result.engine.standards
+    for category in CATEGORIES:
+        for clause in standards.cite(category):
+            yield {
+                "category": CATEGORY_LABELS.get(category, category),
+                "label": clause.label,
+                "summary": clause.summary,
+                "confirmed": "Yes" if clause.confirmed else "No: check the number in the regulator's text",
+                "url": clause.url,
+                "flagged": in_category.get(category, 0),
+            }
+
+
+def read_log_rows(result: ScanResult) -> Iterator[dict[str, Any]]:
+    for source in result.sources:
+        yield {
+            "archive": source.archive,
+            "file": source.file,
+            "items": source.items,
+            "problems": "\n".join(source.problems),
+        }
+
+
+def how_to_rows() -> Iterator[dict[str, Any]]:
+    rows = [
+        *(("Any platform", task, steps) for task, steps in FIRST_STEPS),
+        *((platform.label, task, steps) for platform in PLATFORMS for task, steps in platform.deletion_steps),
+        *(("Any platform", task, steps) for task, steps in LAST_STEPS),
+    ]
+    for platform, task, steps in rows:
+        yield {"platform": platform, "task": task, "steps": steps}
+
+
+# (task, steps) that hold on every platform, before and after each platform's own ``deletion_steps``.
+# Menus change, so the first rows say what to search for in the platform's help when a step does not match.
+FIRST_STEPS: tuple[tuple[str, str], ...] = (
+    (
+        "Before you start",
+        "Work down the Review sheet from the top. Record each Decision as you go, so you can stop and pick "
+        "up later. Menu names change often: if a step below does not match what you see, search the "
+        'platform\'s help centre for the task (for example "delete a post").',
+    ),
+    (
+        "Know what deleting does not do",
+        "Deleting removes the item from the platform, but not copies others made: screenshots, quotes, "
+        "shares, replies that quote you, web archives or search results. Search engines usually drop a "
+        "deleted page after a while; Google's 'Remove outdated content' tool can speed this up.",
+    ),
+)
+LAST_STEPS: tuple[tuple[str, str], ...] = (
+    (
+        "When you have finished",
+        "Delete this workbook and your export downloads, and empty the recycle bin. Review your privacy "
+        "settings once a year; keep work and personal accounts apart.",
+    ),
+)

@@ -1,0 +1,1 @@
+"""Meta's exports: Facebook, Instagram and Threads, and what they share (records, mojibake, Messenger)."""
