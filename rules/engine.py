@@ -17,6 +17,7 @@ image yourself") are notes, not flags, and appear only when asked for.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,8 +85,15 @@ class Engine:
         self.scanner = Scanner(self.lexicon, anchors, self.allow, lazy)
         self._prefilters = union_of_prefilters(m for _, m in self._matchers)
         self.model = model
+        phrases = sorted(self.allow, key=len, reverse=True)
+        self._allow_pattern = re.compile("|".join(map(re.escape, phrases)), re.I) if phrases else None
         rules_by_category = model_rules()
         self.model_rules = [rules_by_category[c] for c in CATEGORIES if model and c in set(model_categories)]
+
+    @property
+    def all_rules(self) -> list[Rule]:
+        """The rules, then the model's rule records (one per category it reports)."""
+        return [*self.rules, *self.model_rules]
 
     @classmethod
     def load(
@@ -104,12 +112,17 @@ class Engine:
     ) -> Engine:
         """Build the engine from the shipped packs plus ``extra_packs``, keeping the selected rules.
 
-        ``select``/``ignore`` take rule ids, names, id prefixes (``CONF``) or category names; the model
-        reports only the categories of the rules kept. Phrases in ``allow`` (and in ``allow_file``, one a
-        line) are never flagged; ``watch_file`` is a watch list. ``model=True`` adds the learned detector
-        (the scan's default; here the rules alone are the default, for the rules' own tests).
+        ``select``/``ignore`` take rule ids, names, id prefixes (``CONF``) or category names; the model's
+        ids (``MODEL-LOCN``, or ``MODEL`` for all) too, and it reports only the categories selected.
+        Phrases in ``allow`` (and in ``allow_file``, one a line) are never flagged (the model reads the
+        text without them); ``watch_file`` is a watch list. ``model=True`` adds the learned detector (the
+        scan's default; here the rules alone are the default, for the rules' own tests).
         """
-        rules = select_rules(load_packs([*default_pack_paths(), *extra_packs]), select, ignore)
+        packs = load_packs([*default_pack_paths(), *extra_packs])
+        learned = list(model_rules().values())
+        rules = select_rules(packs, select, ignore, known=learned)
+        # the model reports the categories whose MODEL- id, category or "MODEL" was selected (all by default)
+        learned = select_rules(learned, select, ignore, known=packs)
         allowed = [*allow, *(read_allow_file(allow_file) if allow_file else [])]
         if watch_file is not None:
             watchlist = Watchlist.load(watch_file)
@@ -120,7 +133,7 @@ class Engine:
             allow=allowed,
             min_severity=min_severity,
             model=load_detector() if model else None,
-            model_categories={r.category for r in rules} if select or ignore else CATEGORIES,
+            model_categories=[r.category for r in learned],
         )
 
     def hits(self, frame: pd.DataFrame) -> Iterator[Hit]:
@@ -150,6 +163,8 @@ class Engine:
         for hit in found:
             by_row.setdefault((hit.row, hit.rule.category), []).append(hit)
         rules = {r.category: r for r in self.model_rules}
+        if self._allow_pattern is not None:  # the model reads the text without the phrases allowed
+            texts = [self._allow_pattern.sub(" ", t) for t in texts]
         for row, verdict in enumerate(self.model.judge(texts)):
             if verdict is None:
                 continue
@@ -254,16 +269,19 @@ def suggest_action(severity: str, kind: str, category: str = "") -> str:
     return "make private" if category in ("location", "personal_info") else "edit"
 
 
-def select_rules(rules: list[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+def select_rules(
+    rules: list[Rule], select: Iterable[str] = (), ignore: Iterable[str] = (), known: Iterable[Rule] = ()
+) -> list[Rule]:
     """Keep the rules matching any of ``select`` (all when empty), minus those matching ``ignore``.
 
     Each selector is a rule id (``CONF003``), a name, an id prefix (``CONF``, ``CONF00``) or a category.
-    An unknown selector is an error, so a typo never silently turns a rule off.
+    A selector matching none of ``rules`` nor ``known`` is an error, so a typo never turns a rule off.
     """
     select, ignore = _selectors(select), _selectors(ignore)
+    every = [*rules, *known]
     for option, selectors in (("--select", select), ("--ignore", ignore)):
         for selector in selectors:
-            if not any(_matches(rule, selector) for rule in rules):
+            if not any(_matches(rule, selector) for rule in every):
                 raise RuleError(f"{option} {selector!r}: no rule has this id, name, prefix or category")
     kept = [r for r in rules if not select or any(_matches(r, s) for s in select)]
     return [r for r in kept if not any(_matches(r, s) for s in ignore)]
@@ -278,6 +296,8 @@ def _matches(rule: Rule, selector: str) -> bool:
     return (
         rule.id.startswith(upper)
         and (len(upper) >= 4 and upper[:4] in CATEGORIES.values())
+        or upper == rule.id
+        or (upper == "MODEL" and rule.id.startswith("MODEL-"))
         or selector == rule.name
         or selector.lower() == rule.category
     )

@@ -7,12 +7,14 @@ import json
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 from conftest import SAMPLES
 from typer.testing import CliRunner
 
 from audit.cli import app
 from audit.pipeline import ScanOptions, run
+from audit.report.xlsx import write_xlsx
 from rules import Engine
 from rules.model import MODEL_DIR, OUTPUTS, Detector, ModelError, load_detector
 
@@ -41,7 +43,7 @@ def detector() -> Detector:
 def test_the_shipped_model_loads_and_fits_the_size_limit(detector: Detector) -> None:
     size = sum(p.stat().st_size for p in MODEL_DIR.iterdir() if p.is_file())
     assert size <= 30_000_000
-    assert set(detector.thresholds) == {"flag", *OUTPUTS[1:-2]}
+    assert set(detector.thresholds) == {"flag", "category", *OUTPUTS[1:-2]}
     assert all(0 < t < 1 for t in detector.thresholds.values())
     assert detector.measured["flag"]["precision"] > 0.5
 
@@ -135,3 +137,34 @@ def test_the_cli_no_model_option_runs_the_rules_alone(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["items"] and not any(r.startswith("MODEL-") for i in report["items"] for r in i["rules"])
+
+
+def test_the_rules_sheet_lists_the_model_with_its_measured_precision_and_recall(tmp_path: Path) -> None:
+    result = run([SAMPLES / "twitter"], ScanOptions())
+    path = tmp_path / "report.xlsx"
+    write_xlsx(result, path)
+    rows = list(openpyxl.load_workbook(path)["Rules"].iter_rows(values_only=True))
+    header = rows[0]
+    listed = {row[header.index("Rule")]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    model = [rule_id for rule_id in listed if rule_id.startswith("MODEL-")]
+    assert len(model) == 12 and "MODEL-CONF" in model and "CONF001" in listed
+    measured = load_detector().measured["confidentiality"]
+    why = listed["MODEL-CONF"]["Why it matters"]
+    assert f"precision {measured['precision']:.2f}, recall {measured['recall']:.2f}" in why
+    assert listed["MODEL-CONF"]["Severity"] == "Per item"
+
+
+def test_select_and_ignore_take_the_models_ids_and_categories() -> None:
+    only = Engine.load(model=True, select=["MODEL-LOCN"])
+    assert not only.rules and [r.id for r in only.model_rules] == ["MODEL-LOCN"]
+    location = Engine.load(model=True, select=["location"])
+    assert {r.category for r in location.all_rules} == {"location"} and len(location.model_rules) == 1
+    assert not Engine.load(model=True, ignore=["MODEL"]).model_rules
+    assert not Engine.load(model=True, select=["PINF001"]).model_rules  # a rule's id is not the model's
+    assert len(Engine.load(model=True, ignore=["MODEL-CONF"]).model_rules) == 11
+
+
+def test_the_model_reads_the_text_without_the_phrases_allowed() -> None:
+    text = CLEAR_CASES["misinformation"]
+    allowed = Engine.load(model=True, allow=[text[:40], text[40:]])
+    assert not [h for h in allowed.check(text) if h.rule.id.startswith("MODEL-")]

@@ -57,7 +57,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=MODEL_DIR / "corpus")
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
     parser.add_argument("--epochs", type=float, default=3.0)
-    parser.add_argument("--max-length", type=int, default=96)
+    parser.add_argument("--max-length", type=int, default=128)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=8e-5)
     parser.add_argument("--freeze-layers", type=int, default=0, help="leave the lowest N layers as they are")
@@ -66,6 +66,13 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="train on this many posts only (trial runs)")
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--stage1-l2", type=float, default=1e-4, help="L2 penalty of the first stage")
+    parser.add_argument(
+        "--stage1-keep", type=float, default=0.98, help="share of flagged validation posts stage 1 must pass"
+    )
+    parser.add_argument(
+        "--stage1-only", action="store_true", help="keep the encoder in --out; retrain the first stage only"
+    )
     parser.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "eval" / "dev_posts.jsonl")
     args = parser.parse_args()
 
@@ -77,15 +84,16 @@ def main() -> None:
         train = train[: args.limit]
     print(f"corpus {len(rows)} posts: train {len(train)}, validation {len(valid)}", flush=True)
 
-    with tempfile.TemporaryDirectory() as tmp:
-        base = unpack_base(args.base, Path(tmp))
-        model = Classifier(base)
-        tokenizer = tokenizer_for(base, args.max_length)
-        fine_tune(model, tokenizer, train, args)
-        args.out.mkdir(parents=True, exist_ok=True)
-        (args.out / "tokenizer.json").write_bytes((base / "tokenizer.json").read_bytes())
-        export_int8(model, args.out / "detector.onnx")
-    stage1, bias = train_stage1(tokenizer, train, args.seed)
+    if not args.stage1_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            base = unpack_base(args.base, Path(tmp))
+            model = Classifier(base)
+            fine_tune(model, tokenizer_for(base, args.max_length), train, args)
+            args.out.mkdir(parents=True, exist_ok=True)
+            (args.out / "tokenizer.json").write_bytes((base / "tokenizer.json").read_bytes())
+            export_int8(model, args.out / "detector.onnx")
+    tokenizer = tokenizer_for(args.out, args.max_length)
+    stage1, bias = train_stage1(tokenizer, train, args.seed, args.stage1_l2)
     np.save(args.out / "stage1.npy", stage1.astype(np.float16))
     config = {
         "base": {"package": BASE_PACKAGE, "file": "model.safetensors", "sha256": BASE_SHA256},
@@ -104,11 +112,14 @@ def main() -> None:
             "torch": torch.__version__,
         },
         "stage1_bias": bias,
+        "stage1_keep": args.stage1_keep,
         "stage1_threshold": -1e9,
         "thresholds": dict.fromkeys(["flag", *CATEGORIES], 0.5),
         "measured": {},
         "sha256": {name: sha256(args.out / name) for name in FILES},
     }
+    if args.stage1_only:  # the encoder and how it was trained stay as they were
+        config["training"] = json.loads((args.out / "model.json").read_text(encoding="utf-8"))["training"]
     write_config(args.out, config)
     choose_thresholds(args.out, config, valid)
     write_config(args.out, config)
@@ -318,7 +329,7 @@ def export_int8(model: Classifier, path: Path) -> None:
     print(f"{path.name}: {path.stat().st_size / 1e6:.1f} MB", flush=True)
 
 
-def train_stage1(tokenizer, rows: list[dict], seed: int) -> tuple[np.ndarray, float]:
+def train_stage1(tokenizer, rows: list[dict], seed: int, l2: float) -> tuple[np.ndarray, float]:
     """Logistic regression over word pieces and hashed pairs, predicting the flag (the cheap first stage)."""
     torch.manual_seed(seed)
     encodings = tokenizer.encode_batch([model_text(r["text"]) for r in rows])
@@ -330,7 +341,7 @@ def train_stage1(tokenizer, rows: list[dict], seed: int) -> tuple[np.ndarray, fl
     optimiser = torch.optim.Adam([weights, bias], lr=0.05)
     for _ in range(150):
         logits = torch.zeros(len(rows)).index_add(0, owner, weights[features]) + bias
-        loss = nn.functional.binary_cross_entropy_with_logits(logits, labels) + 1e-5 * (weights**2).sum()
+        loss = nn.functional.binary_cross_entropy_with_logits(logits, labels) + l2 * (weights**2).sum()
         optimiser.zero_grad()
         loss.backward()
         optimiser.step()
@@ -345,23 +356,56 @@ def choose_thresholds(directory: Path, config: dict, rows: list[dict]) -> None:
     truth = np.array([targets(r)[0] for r in rows])
     flags = truth[:, 0] > 0
     traps = np.array([str(r.get("note", "")).startswith("Trap:") for r in rows])
-    thresholds = {"flag": best_threshold(probs[:, 0], flags, min_precision=0.92, traps=traps)}
+    thresholds = {}
     for i, category in enumerate(CATEGORIES, 1):
         if truth[:, i].sum() >= 6:
             thresholds[category] = best_threshold(probs[:, i], truth[:, i] > 0, min_precision=0.0)
         else:
             thresholds[category] = 0.5
+    thresholds["flag"], thresholds["category"] = best_pair(probs, flags, traps)
     config["thresholds"] = thresholds
     # the first stage may drop a text only when neither the label nor the model would flag it
     encodings = detector.tokenizer.encode_batch(texts)
     stage1 = detector.stage1_scores(encodings)
-    wanted = flags | (probs[:, 0] >= thresholds["flag"])
-    config["stage1_threshold"] = float(np.quantile(stage1[wanted], 0.01)) if wanted.any() else -1e9
-    config["stage1_passed"] = float((stage1 >= config["stage1_threshold"]).mean())
+    wanted = flags | (probs[:, 0] >= thresholds["flag"]) | (probs[:, 1:13].max(1) >= thresholds["category"])
+    keep = config["stage1_keep"]
+    config["stage1_threshold"] = float(np.quantile(stage1[wanted], 1 - keep)) if wanted.any() else -1e9
+    passed = stage1 >= config["stage1_threshold"]
+    benign = np.array([str(r.get("note", "")).startswith("Benign:") for r in rows])
+    config["stage1_passed"] = {
+        "wanted": round(float(passed[wanted].mean()), 3),
+        "traps": round(float(passed[traps].mean()), 3),
+        "benign": round(float(passed[benign].mean()), 3),
+    }
+    print(f"first stage passes {config['stage1_passed']} of the validation posts", flush=True)
     write_config(directory, config)
     detector = Detector(directory)
     verdicts = [detector.verdict(p) for p in detector.probabilities(texts)]
     config["measured"] = measure(rows, verdicts)
+
+
+def best_pair(
+    probs: np.ndarray,
+    flags: np.ndarray,
+    traps: np.ndarray,
+    min_precision: float = 0.92,
+    max_traps: float = 0.04,
+) -> tuple[float, float]:
+    """The flag threshold and the "one category is sure" threshold (an item is flagged when either is
+    reached) with the best F1 among pairs reaching min_precision and flagging at most max_traps of traps."""
+    best, best_key = (0.5, 1.0), (-1.0, -1.0)
+    top = probs[:, 1:13].max(1)
+    for t in np.arange(0.3, 0.955, 0.01):
+        for u in np.arange(0.5, 1.001, 0.02):
+            picked = (probs[:, 0] >= t) | (top >= u)
+            tp = float((picked & flags).sum())
+            precision = tp / picked.sum() if picked.sum() else 0.0
+            recall = tp / flags.sum() if flags.sum() else 0.0
+            f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+            ok = precision >= min_precision and float(picked[traps].mean()) <= max_traps
+            if (float(ok), f1) > best_key:
+                best, best_key = (float(round(t, 2)), float(round(u, 2))), (float(ok), f1)
+    return best
 
 
 def best_threshold(

@@ -55,7 +55,7 @@ def model_text(text: str) -> str:
 
 
 def worth_reading(text: str) -> bool:
-    """True for texts with a word outside links and @handles (bare links, emoji and numbers are the rules')."""
+    """True for texts with a word outside links and @handles (bare links, emoji, numbers: the rules')."""
     return _WORDS.search(_LINKS_AND_HANDLES.sub(" ", text)) is not None
 
 
@@ -97,6 +97,8 @@ class Detector:
         options.inter_op_num_threads = 1
         options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
         options.log_severity_level = 3
+        # no busy-waiting between operators: on a shared machine spinning threads only steal time
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = onnxruntime.InferenceSession(
             str(directory / "detector.onnx"), options, providers=["CPUExecutionProvider"]
         )
@@ -106,6 +108,16 @@ class Detector:
     def measured(self) -> dict[str, dict[str, float]]:
         """Precision and recall per category (and "flag"), measured on the corpus validation split."""
         return self.config["measured"]
+
+    def measured_line(self, category: str) -> str:
+        """The validation figures for ``category`` in one sentence, for the report's list of rules."""
+        figures = self.measured.get(category)
+        if not figures or not figures.get("posts"):
+            return "Not measured: too few posts of this category were held out."
+        return (
+            f"Measured on {figures['posts']} posts of this category held out from its training: "
+            f"precision {figures['precision']:.2f}, recall {figures['recall']:.2f}."
+        )
 
     def stage1_scores(self, encodings: list[Any]) -> np.ndarray:
         """First-stage scores (logits) for tokenised texts."""
@@ -146,9 +158,12 @@ class Detector:
     def verdict(self, probs: np.ndarray) -> Verdict | None:
         """Apply the stored thresholds to one row of probabilities."""
         flag = float(probs[0])
-        if flag < self.thresholds["flag"]:
-            return None
         scored = [(c, float(probs[1 + i])) for i, c in enumerate(CATEGORIES)]
+        # flagged when the model is sure the item is a problem, or sure it is one kind of problem
+        if flag < self.thresholds["flag"] and max(p for _, p in scored) < self.thresholds.get(
+            "category", 1.0
+        ):
+            return None
         chosen = [(c, p) for c, p in scored if p >= self.thresholds[c]]
         if not chosen:  # sure it is a problem, unsure which: name the likeliest category
             chosen = [max(scored, key=lambda cp: cp[1] / self.thresholds[cp[0]])]
