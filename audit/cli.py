@@ -19,10 +19,12 @@ from typer.core import TyperGroup
 
 from parsers import ArchiveError, open_exports
 from rules import SEVERITIES, Engine, RuleError, Severity, regulators
+from rules.standards import load_standards
 
-from . import __version__
+from . import __version__, config
 from .pipeline import NothingReadError, ScanOptions, ScanResult, run
 from .report import OutputFormat, suffixes, write_report
+from .thumbnails import PillowMissing, require_pillow
 
 # Regulator ids as a choice type, so typer checks them (case-insensitively) and lists them in --help.
 Regulator = StrEnum("Regulator", {name.upper(): name for name in regulators()})  # type: ignore[misc]
@@ -30,6 +32,15 @@ FailOn = StrEnum("FailOn", {level.name: level.value for level in Severity if lev
 
 DEFAULT_REPORT = Path("social-audit-report.xlsx")
 DEFAULT_REGULATOR = Regulator("hcpc")
+# Who each regulator registers, so a person can pick theirs from the first-run question.
+REGULATOR_FOR = {
+    "hcpc": "paramedics, occupational therapists, physiotherapists and other health professions",
+    "niscc": "social workers and social care workers in Northern Ireland",
+    "nmc": "nurses, midwives and nursing associates",
+    "scw": "social workers and social care workers in Wales",
+    "sssc": "social workers and social care workers in Scotland",
+    "swe": "social workers in England",
+}
 
 
 class _OneLineErrors(TyperGroup):
@@ -55,6 +66,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,  # a traceback must never print someone's posts
+    rich_markup_mode=None,  # plain help: wrapped as sentences, no Python type names beside the flags
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Flag old social media posts that may breach UK health and care professional standards. "
     "Reads Facebook, Instagram and X/Twitter data exports on this machine; nothing is sent anywhere.",
@@ -82,40 +94,66 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=2)
 
 
+DAY_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")  # ISO, and the UK's day/month/year
+
+
 def _day(value: str | None, option: str) -> date | None:
     if value is None:
         return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        raise _fail(f"{option} {value!r}: give a date as YYYY-MM-DD, e.g. 2019-01-31") from None
+    for form in DAY_FORMATS:
+        try:
+            return datetime.strptime(value.strip(), form).date()
+        except ValueError:
+            continue
+    raise _fail(f"{option} {value!r}: give a date as DD/MM/YYYY or YYYY-MM-DD, e.g. 31/01/2019")
 
 
 @app.command()
 def scan(
     paths: Annotated[
         list[Path],
-        typer.Argument(
-            help="Export .zip files or folders (several zips of one export may be given together)."
-        ),
+        # Described in the docstring: typer would show a Python type name beside it.
+        typer.Argument(metavar="EXPORT", hidden=True),
     ],
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", help=f"Report file; its suffix picks the format: {suffixes()} (default .xlsx)."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help=f"Report file; its suffix picks the format: {suffixes()} (default .xlsx).",
         ),
     ] = DEFAULT_REPORT,
     regulator: Annotated[
-        Regulator,
-        typer.Option("--regulator", "-r", case_sensitive=False, help="Whose standards to cite."),
-    ] = DEFAULT_REGULATOR,
-    since: Annotated[str | None, typer.Option(help="Only items on or after this day (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Only items on or before this day (YYYY-MM-DD).")] = None,
+        Regulator | None,
+        typer.Option(
+            "--regulator",
+            "-r",
+            case_sensitive=False,
+            help="Whose standards to cite, for this run (default: the one you chose on your first run).",
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="Only items on or after this day: DD/MM/YYYY or YYYY-MM-DD."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="Only items on or before this day: DD/MM/YYYY or YYYY-MM-DD."),
+    ] = None,
     include_messages: Annotated[
         bool, typer.Option("--include-messages", help="Also check the direct messages you sent.")
     ] = False,
     all_items: Annotated[
         bool, typer.Option("--all", help="Put every item in the report, not only flagged ones.")
+    ] = False,
+    thumbnails: Annotated[
+        bool,
+        typer.Option(
+            "--thumbnails",
+            help="Show a small preview beside each photo on the 'Photos to check' sheet. "
+            "Needs Pillow: pip install 'social-audit[thumbnails]'.",
+        ),
     ] = False,
     fail_on: Annotated[
         FailOn | None,
@@ -127,6 +165,7 @@ def scan(
     select: Annotated[
         list[str] | None,
         typer.Option(
+            metavar="RULES",
             help="Run only these rules: ids (CONF003), names, prefixes (CONF) or categories; "
             "repeat or separate with commas.",
             rich_help_panel="Rules",
@@ -134,7 +173,9 @@ def scan(
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option(help="Leave out these rules (same forms as --select).", rich_help_panel="Rules"),
+        typer.Option(
+            metavar="RULES", help="Leave out these rules (same forms as --select).", rich_help_panel="Rules"
+        ),
     ] = None,
     min_severity: Annotated[
         Severity,
@@ -148,12 +189,16 @@ def scan(
     rules_files: Annotated[
         list[Path] | None,
         typer.Option(
-            "--rules", help="An extra rule pack (TOML) to run as well; repeatable.", rich_help_panel="Rules"
+            "--rules",
+            metavar="FILE",
+            help="An extra rule pack (TOML) to run as well; repeatable.",
+            rich_help_panel="Rules",
         ),
     ] = None,
     allow: Annotated[
         Path | None,
         typer.Option(
+            metavar="FILE",
             help="A text file of phrases never to flag, one a line (e.g. your employer's name).",
             rich_help_panel="Rules",
         ),
@@ -161,9 +206,9 @@ def scan(
     watch: Annotated[
         Path | None,
         typer.Option(
-            # rich reads [word] as markup, so the headings' brackets are escaped
-            help="A text file of names that must not appear, one a line, under the headings \\[people], "
-            "\\[colleagues] and \\[places] (see the README). Typos are found too.",
+            metavar="FILE",
+            help="A text file of names that must not appear, one a line, under the headings [people], "
+            "[colleagues] and [places] (see the README). Typos are found too.",
             rich_help_panel="Rules",
         ),
     ] = None,
@@ -177,6 +222,9 @@ def scan(
     ] = False,
 ) -> None:
     """Scan exports and write a report of the items to review.
+
+    EXPORT is an export .zip file or folder; give several zips of one export, or several exports,
+    together.
 
     Example: social-audit scan twitter-2024.zip facebook-jo.zip -o report.xlsx
 
@@ -195,8 +243,9 @@ def scan(
     ):
         if path is not None and not path.is_file():
             raise _fail(f"{option} {path}: no such file")
+    chosen, how = _regulator_for_scan(regulator, ask=not quiet)
     options = ScanOptions(
-        regulator=regulator.value,
+        regulator=chosen,
         since=_day(since, "--since"),
         until=_day(until, "--until"),
         include_messages=include_messages,
@@ -208,7 +257,13 @@ def scan(
         allow_file=allow,
         watch_file=watch,
         model=not no_model,
+        thumbnails=thumbnails,
     )
+    if thumbnails:
+        try:
+            require_pillow()
+        except PillowMissing as exc:
+            raise _fail(str(exc)) from None
     _warn_if_slow_json()
     try:
         with _progress(enabled=not quiet and sys.stderr.isatty()) as progress:
@@ -226,7 +281,7 @@ def scan(
     except OSError as exc:
         raise _fail(f"{output}: cannot write the report ({exc.strerror or exc})") from None
     if not quiet:
-        _print_summary(result, output)
+        _print_summary(result, output, how)
     if fail_on is not None:
         threshold = SEVERITIES.index(Severity(fail_on.value))
         if any(SEVERITIES.index(s) >= threshold for s in result.items["severity"].dropna()):
@@ -235,9 +290,12 @@ def scan(
 
 @app.command("detect")
 def detect_command(
-    paths: Annotated[list[Path], typer.Argument(help="Export .zip files or folders.")],
+    paths: Annotated[list[Path], typer.Argument(metavar="EXPORT", hidden=True)],
 ) -> None:
-    """Show which platform and layout each export is, and the files a scan will read."""
+    """Show what each export is and which files a scan will read.
+
+    EXPORT is an export .zip file or folder; several may be given.
+    """
     exports, errors = open_exports(paths)
     for export in exports:
         typer.echo(export.archive.label)
@@ -260,26 +318,38 @@ def detect_command(
 
 @app.command("rules")
 def rules_command(
-    rule_id: Annotated[
-        str | None, typer.Argument(help="A rule id (e.g. PINF001) or name to explain.")
-    ] = None,
+    rule_id: Annotated[str | None, typer.Argument(metavar="RULE", hidden=True)] = None,
     regulator: Annotated[
-        Regulator, typer.Option("--regulator", "-r", case_sensitive=False, help="Whose clauses to show.")
-    ] = DEFAULT_REGULATOR,
+        Regulator | None,
+        typer.Option(
+            "--regulator",
+            "-r",
+            case_sensitive=False,
+            help="Whose clauses to show (default: your saved choice).",
+        ),
+    ] = None,
     rules_files: Annotated[
         list[Path] | None,
-        typer.Option("--rules", help="Also load this rule pack (TOML), e.g. to check it; repeatable."),
+        typer.Option(
+            "--rules", metavar="FILE", help="Also load this rule pack (TOML), e.g. to check it; repeatable."
+        ),
     ] = None,
 ) -> None:
-    """List every rule, or explain one: what it flags, why it matters, what to do."""
+    """List the rules, or explain one: what it flags, why it matters, what to do.
+
+    RULE is a rule's id (e.g. PINF001) or name.
+    """
     try:
-        engine = Engine.load(regulator.value, rules_files or [])
+        engine = Engine.load(regulator.value if regulator else _saved_or_default(), rules_files or [])
     except RuleError as exc:
         raise _fail(str(exc)) from None
     if rule_id is None:
-        for rule in engine.rules:
+        header = ("RULE", "SEVERITY", "CONFIDENCE", "CATEGORY", "WHAT IT FLAGS")
+        rows = [(r.id, str(r.severity), str(r.confidence), r.category, r.title) for r in engine.rules]
+        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+        for row in [header, *rows]:
             typer.echo(
-                f"{rule.id}  {rule.severity:<6}  {rule.confidence:<6}  {rule.category:<15}  {rule.title}"
+                "  ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[-1]])
             )
         typer.echo(f"{len(engine.rules)} rules. `social-audit rules ID` explains one.", err=True)
         return
@@ -304,7 +374,85 @@ def rules_command(
     typer.echo("\n".join(lines))
 
 
-def _print_summary(result: ScanResult, output: Path) -> None:
+@app.command("regulator")
+def regulator_command(
+    choice: Annotated[
+        Regulator | None,
+        typer.Argument(case_sensitive=False, metavar="NAME", hidden=True),
+    ] = None,
+) -> None:
+    """Show or change your regulator: the one whose standards every scan cites.
+
+    NAME (hcpc, niscc, nmc, scw, sssc or swe) is saved for later scans; without it, the saved choice is
+    shown and, at a terminal, you are asked for a new one.
+    """
+    known = regulators()
+    if choice is None:
+        saved = config.saved_regulator(known)
+        typer.echo(f"Saved choice: {_regulator_line(saved) if saved else 'none (scans use hcpc)'}", err=True)
+        if not _interactive():
+            typer.echo("Save another with: social-audit regulator ID, one of " + ", ".join(known), err=True)
+            return
+        chosen = _ask_regulator(known)
+    else:
+        chosen = choice.value
+    path = config.save_regulator(chosen)
+    typer.echo(f"Saved: {_regulator_line(chosen)} (in {path})", err=True)
+
+
+def _interactive() -> bool:
+    """True when a person is at the terminal to answer a question (never in pipes, tests or CI)."""
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def _saved_or_default() -> str:
+    return config.saved_regulator(regulators()) or DEFAULT_REGULATOR.value
+
+
+def _regulator_for_scan(given: Regulator | None, ask: bool) -> tuple[str, str]:
+    """The regulator to cite, and how it was chosen (for the summary line).
+
+    The option wins; then the saved choice; then, on a first run at a terminal, the person is asked
+    and the answer saved; without a terminal the scan uses HCPC and says so.
+    """
+    if given is not None:
+        return given.value, "as --regulator asked"
+    known = regulators()
+    saved = config.saved_regulator(known)
+    if saved:
+        return saved, "your saved choice (change it with: social-audit regulator)"
+    if ask and _interactive():
+        chosen = _ask_regulator(known)
+        path = config.save_regulator(chosen)
+        return chosen, f"your choice, saved in {path} (change it with: social-audit regulator)"
+    return DEFAULT_REGULATOR.value, (
+        "the default, as no regulator was chosen: give yours with --regulator, "
+        "or save it with: social-audit regulator"
+    )
+
+
+def _ask_regulator(known: list[str]) -> str:
+    typer.echo("Which regulator are you registered with, or training for? Posts are checked", err=True)
+    typer.echo("against its standards, and the answer is saved for later runs.", err=True)
+    for number, regulator in enumerate(known, 1):
+        typer.echo(f"  {number}. {_regulator_line(regulator)}", err=True)
+    while True:
+        answer = str(typer.prompt(f"Number (1-{len(known)})", err=True)).strip().lower()
+        if answer.isdigit() and 1 <= int(answer) <= len(known):
+            return known[int(answer) - 1]
+        if answer in known:
+            return answer
+        typer.echo(f"Type a number from 1 to {len(known)}.", err=True)
+
+
+def _regulator_line(regulator: str) -> str:
+    """ "Social Work England (swe): social workers in England"."""
+    name = load_standards(regulator).name
+    who = REGULATOR_FOR.get(regulator)
+    return f"{name} ({regulator}){f': {who}' if who else ''}"
+
+
+def _print_summary(result: ScanResult, output: Path, how: str) -> None:
     totals = result.totals
     by_severity = result.items["severity"].value_counts()
     levels = ", ".join(f"{by_severity[s]} {s}" for s in reversed(SEVERITIES) if s in by_severity)
@@ -313,6 +461,8 @@ def _print_summary(result: ScanResult, output: Path) -> None:
         f"{totals['flagged']:,} flagged{f' ({levels})' if levels else ''}.",
         err=True,
     )
+    standards = result.engine.standards
+    typer.echo(f"Regulator: {standards.name} ({standards.document}), {how}.", err=True)
     problems = sum(len(s.problems) for s in result.sources)
     if problems:
         typer.echo(f"{problems} problem(s) reading the exports are listed in the report.", err=True)
@@ -333,10 +483,10 @@ class _progress:
         if not self.enabled:
             return None
         from rich.console import Console
-        from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
         self._bar = Progress(
-            "Reading",
+            TextColumn("{task.description}"),
             BarColumn(),
             DownloadColumn(),
             TimeRemainingColumn(),
@@ -344,10 +494,13 @@ class _progress:
             transient=True,
         )
         self._bar.start()
-        task = self._bar.add_task("scan", total=None)
+        # Shown from the start: loading the rules and opening the exports come before any reading.
+        task = self._bar.add_task("Loading the rules", total=None)
 
         def update(done: int, total: int) -> None:
-            self._bar.update(task, completed=done, total=total)  # type: ignore[union-attr]
+            # Some parsers read a file or two beyond those counted up front: never show more than 100%.
+            shown = min(done, total)
+            self._bar.update(task, description="Reading", completed=shown, total=total)  # type: ignore[union-attr]
 
         return update
 

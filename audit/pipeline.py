@@ -28,8 +28,12 @@ from parsers import (
 from rules import DEFAULT_REGULATOR, Engine
 
 from .frames import empty_report_frame, items_frame, sort_for_review
+from .thumbnails import Thumbnailer, skip_summary, with_thumbnails
 
 CHUNK_SIZE = 20_000
+
+
+PHOTO_COLUMNS = ["platform", "created_at", "location", "source", "media_paths"]
 
 
 class NothingReadError(ArchiveError):
@@ -57,6 +61,7 @@ class ScanOptions:
     watch_file: Path | None = None  # names that must not appear (rules/watchlist.py documents the format)
     chunk_size: int = CHUNK_SIZE
     model: bool = True  # run the learned detector beside the rules (False: the rules alone)
+    thumbnails: bool = False  # embed small previews of the photos with no text (needs Pillow)
 
 
 @dataclass
@@ -71,6 +76,7 @@ class ScanResult:
     options: ScanOptions
     first: pd.Timestamp | None = None  # date of the oldest dated item read (after --since/--until)
     last: pd.Timestamp | None = None  # date of the newest
+    photos: pd.DataFrame | None = None  # photos and videos with no text, for the person to look at
 
     @property
     def regulator(self) -> str:
@@ -106,8 +112,13 @@ def run(
     if not exports:
         raise NothingReadError([str(error) for _, error in errors])
     total_bytes = sum(_bytes_to_read(export, options) for export in exports)
+    if progress:  # the bar shows its full length at once, not "0/?" until the first chunk is read
+        progress(0, total_bytes)
     counts: Counter[tuple[str, str]] = Counter()
     kept: list[pd.DataFrame] = []
+    photos: list[pd.DataFrame] = []
+    # Made while each export is open (it is closed after reading); only the small JPEGs are kept.
+    thumbnailer = Thumbnailer() if options.thumbnails else None
     flagged = 0
     first = last = None
     try:
@@ -123,6 +134,12 @@ def run(
                 for chunk in _chunks(items, options.chunk_size):
                     frame = _within(items_frame(chunk), options.since, options.until)
                     counts.update(zip(frame["platform"], frame["kind"], strict=True))
+                    media = frame["kind"] == "media"
+                    if media.any():  # listed whether flagged or not: the rules cannot see pictures
+                        found = frame.loc[media, PHOTO_COLUMNS].assign(archive=export.archive.label)
+                        if thumbnailer is not None:
+                            found = with_thumbnails(found, export.archive, thumbnailer)
+                        photos.append(found)
                     first, last = _widen(first, last, frame["created_at"])
                     results = engine.evaluate(frame)
                     flagged += len(results)
@@ -138,6 +155,9 @@ def run(
             export.archive.close()
     if progress:
         progress(total_bytes, total_bytes)
+    if thumbnailer is not None and thumbnailer.skipped:
+        note = f"photos with no thumbnail: {skip_summary(thumbnailer.skipped)}"
+        sources.append(FileLog("", "Photos to check", thumbnailer.made, [note]))
     total = sum(counts.values())
     problems = [p for s in sources for p in s.problems]
     if total == 0 and problems:
@@ -149,7 +169,7 @@ def run(
         "by_kind": _tally(counts, 1),
     }
     exported = [(e.archive.label, e.detections) for e in exports]
-    return ScanResult(_sorted(kept), totals, sources, exported, engine, options, first, last)
+    return ScanResult(_sorted(kept), totals, sources, exported, engine, options, first, last, _photos(photos))
 
 
 def _widen(first: pd.Timestamp | None, last: pd.Timestamp | None, dates: pd.Series) -> tuple:
@@ -193,6 +213,15 @@ def _tally(counts: Counter[tuple[str, str]], position: int) -> dict[str, int]:
     for key, count in counts.items():
         tally[key[position]] += count
     return dict(tally.most_common())
+
+
+def _photos(found: list[pd.DataFrame]) -> pd.DataFrame:
+    """The photos and videos with no text, oldest first, undated last."""
+    frames = [f for f in found if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=[*PHOTO_COLUMNS, "archive"])
+    photos = pd.concat(frames, ignore_index=True)
+    return photos.sort_values("created_at", kind="stable", na_position="last").reset_index(drop=True)
 
 
 def _sorted(kept: list[pd.DataFrame]) -> pd.DataFrame:

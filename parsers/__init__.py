@@ -11,14 +11,26 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import twitter
+from . import bluesky, linkedin, mastodon, reddit, tiktok, twitter
 from .archive import Archive, open_archive
 from .base import Platform
 from .errors import ArchiveError, DataFileError
 from .meta import facebook, instagram, threads
 from .models import KIND_LABELS, KINDS, Detection, FileLog, Item, ReadLog
+from .single_file import SINGLE_FILE_SUFFIXES
+from .tarball import TAR_SUFFIXES
 
-PLATFORMS: tuple[Platform, ...] = (twitter, facebook, instagram, threads)  # type: ignore[assignment]
+PLATFORMS: tuple[Platform, ...] = (  # type: ignore[assignment]
+    twitter,
+    facebook,
+    instagram,
+    threads,
+    linkedin,
+    tiktok,
+    reddit,
+    bluesky,
+    mastodon,
+)
 
 __all__ = [
     "KIND_LABELS",
@@ -111,11 +123,16 @@ def open_exports(
     return _merge_parts(found), errors
 
 
+# Files that may be a whole export: zips, Mastodon's tar.gz, Bluesky's repo.car.
+_EXPORT_SUFFIXES = (".zip", *TAR_SUFFIXES, *SINGLE_FILE_SUFFIXES)
+
+
 def _child_exports(folder: Path, errors: list[tuple[Path, ArchiveError]]) -> list[tuple[Path, Export]]:
     """Open the exports one level down in ``folder``; exports that cannot be read go to ``errors``."""
     children = []
     for child in sorted(folder.iterdir()):
-        if not (child.is_dir() or child.suffix.lower() == ".zip") or child.name.startswith("."):
+        exportable = child.is_dir() or child.name.lower().endswith(_EXPORT_SUFFIXES)
+        if not exportable or child.name.startswith("."):
             continue
         try:
             archive = open_archive(child)

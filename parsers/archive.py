@@ -1,4 +1,5 @@
-"""Read-only access to an export, whether it is a zip, an unzipped folder, or several zips of one export.
+"""Read-only access to an export, whether it is a zip, an unzipped folder, or several zips of one export
+(also a tar such as Mastodon's ``.tar.gz``, see ``tarball``, or a lone ``.car``, see ``single_file``).
 
 Members are opened as binary streams and never extracted to disk. Names are POSIX paths relative to the
 export root: a single wrapper folder that the user (or the platform) put around the export is removed, so
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+import tarfile
 import zipfile
 import zlib
 from collections.abc import Sequence
@@ -19,6 +21,8 @@ from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from .errors import ArchiveError, DataFileError
+from .single_file import SINGLE_FILE_SUFFIXES, SingleFileContainer
+from .tarball import TarContainer, is_tarball
 
 # A lone top-level folder with one of these names is part of the export layout, not a wrapper to strip.
 KNOWN_TOP_FOLDERS = frozenset(
@@ -50,7 +54,7 @@ MAX_TOTAL_BYTES = 256 << 30
 
 
 class _Member(NamedTuple):
-    container: _ZipContainer | _DirContainer
+    container: _Container
     real_name: str
     size: int
 
@@ -83,6 +87,9 @@ class _DirContainer:
         pass
 
 
+_Container = _ZipContainer | _DirContainer | TarContainer | SingleFileContainer
+
+
 class _CountingReader(io.RawIOBase):
     """A binary stream that adds every byte read to the archive's running total (for progress).
 
@@ -101,7 +108,8 @@ class _CountingReader(io.RawIOBase):
     def read(self, size: int = -1) -> bytes:
         try:
             data = self._raw.read(size)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:  # bad CRC, cut-off deflate data
+        # bad CRC, cut-off deflate or gzip data, a tar member cut short
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, tarfile.TarError) as exc:
             raise DataFileError(
                 f"{self._name}: damaged inside the zip ({exc}); download the export again"
             ) from None
@@ -128,9 +136,9 @@ class Archive:
         self.duplicates: list[str] = []  # names found in more than one part (the first copy wins)
         self._members: dict[str, _Member] = {}
         self._names: list[str] | None = None
-        self._containers: list[_ZipContainer | _DirContainer] = []
+        self._containers: list[_Container] = []
 
-    def _add(self, container: _ZipContainer | _DirContainer, members: dict[str, _Member]) -> None:
+    def _add(self, container: _Container, members: dict[str, _Member]) -> None:
         self._containers.append(container)
         self._names = None
         for name, member in members.items():
@@ -159,7 +167,7 @@ class Archive:
             raw = member.container.open(member.real_name)
         except (OSError, zipfile.BadZipFile, RuntimeError, ValueError) as exc:  # e.g. a bad local header
             # One damaged member is a problem of that file, not of the export: the others are still read.
-            if isinstance(member.container, _DirContainer):
+            if isinstance(member.container, (_DirContainer, SingleFileContainer)):
                 raise DataFileError(f"{name}: cannot be read ({exc}); check the file's permissions") from None
             raise DataFileError(
                 f"{name}: damaged inside the zip ({exc}); download the export again"
@@ -199,15 +207,20 @@ def open_archive(paths: Path | str | Sequence[Path | str]) -> Archive:
     return archive
 
 
-def _open_one(path: Path) -> tuple[_ZipContainer | _DirContainer, dict[str, _Member]]:
+def _open_one(path: Path) -> tuple[_Container, dict[str, _Member]]:
     if not path.exists():
         raise ArchiveError(f"{path}: no such file or folder")
     if path.is_dir():
-        container: _ZipContainer | _DirContainer = _DirContainer(path)
+        container: _Container = _DirContainer(path)
         members = _strip_wrapper(_dir_members(container))
         if not members:
             raise ArchiveError(f"{path.name}: the folder is empty; give the folder your export unzipped into")
         return container, members
+    if path.suffix.lower() in SINGLE_FILE_SUFFIXES:
+        container = SingleFileContainer(path)
+        return container, {path.name: _Member(container, str(path), path.stat().st_size)}
+    if not zipfile.is_zipfile(path) and is_tarball(path):
+        return _open_tarball(path)
     if not zipfile.is_zipfile(path):
         if path.suffix.lower() == ".zip":
             raise ArchiveError(f"{path.name}: this .zip is damaged or incomplete; download the export again")
@@ -220,6 +233,18 @@ def _open_one(path: Path) -> tuple[_ZipContainer | _DirContainer, dict[str, _Mem
     if not members:
         container.close()
         raise ArchiveError(f"{path.name}: the zip is empty; download the export again")
+    return container, members
+
+
+def _open_tarball(path: Path) -> tuple[TarContainer, dict[str, _Member]]:
+    """Open a tar (Mastodon's .tar.gz), bounded like a zip: bombs refused, nothing extracted."""
+    container = TarContainer(path)
+    sizes = container.members(BOMB_RATIO, BOMB_MIN_BYTES, MAX_TOTAL_BYTES)
+    kept = {name: size for name, size in sizes.items() if not _is_junk(name)}
+    members = _strip_wrapper({_normalise(n): _Member(container, n, size) for n, size in kept.items()})
+    if not members:
+        container.close()
+        raise ArchiveError(f"{path.name}: the archive is empty; download the export again")
     return container, members
 
 

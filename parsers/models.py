@@ -41,6 +41,10 @@ class Item(NamedTuple):
     media: int = 0  # number of attached media files
     audience: str | None = None  # visibility, when the export says
     source: str = ""  # "<archive member>#<index>", e.g. "data/tweets.js#1432"
+    # Members of the export holding the attached media, when the export names them (the Photos sheet's
+    # paths and thumbnails); relative to the export root, like ``source``. Last, so that older positional
+    # constructions stay valid.
+    media_paths: tuple[str, ...] = ()
 
 
 @dataclass

@@ -177,6 +177,7 @@ def iter_items(
     ctx.deleted_notes = _NoteIndex(_read_notes(archive, _parts(sets, DELETED_NOTE_STEMS), log))
 
     ctx.url_prefix = _url_prefix(ctx.username)
+    ctx.media_files = _media_files(archive)
     converters: list[tuple[tuple[str, ...], Convert]] = [
         (PROFILE_STEMS, partial(_profile_record, ctx=ctx)),
         (TWEET_STEMS, partial(_tweet_record, ctx=ctx, notes=ctx.notes or None)),
@@ -213,6 +214,7 @@ class _Context:
     notes: _NoteIndex = field(default_factory=lambda: _NoteIndex([]))
     deleted_notes: _NoteIndex = field(default_factory=lambda: _NoteIndex([]))
     url_prefix: str = "https://x.com/i/web/status/"
+    media_files: dict[str, tuple[str, ...]] = field(default_factory=dict)  # tweet id -> its media members
 
 
 def _url_prefix(username: str | None) -> str:
@@ -301,7 +303,26 @@ def _read_account(archive: Archive, sets: dict, log: ReadLog, ctx: _Context) -> 
 
 def _tweet_record(record: Any, source: str, ctx: _Context, notes: _NoteIndex | None) -> Item | None:
     tweet = record.get("tweet", record) if record.__class__ is dict else None
-    return _tweet_item(tweet, source, ctx.url_prefix, ctx.account_id, notes) if tweet else None
+    item = _tweet_item(tweet, source, ctx.url_prefix, ctx.account_id, notes) if tweet else None
+    if item is not None and item.media and ctx.media_files:
+        paths = ctx.media_files.get(item.item_id)
+        if paths:
+            item = item._replace(media_paths=paths)
+    return item
+
+
+_MEDIA_FILE = re.compile(r"(?:[^/]+/)*[a-z_]+_media/(\d+)-[^/]+")  # data/tweets_media/<tweet id>-<name>
+
+
+def _media_files(archive: Archive) -> dict[str, tuple[str, ...]]:
+    """Index the media files the archive holds (tweets_media/, deleted_tweets_media/, …) by tweet id."""
+    found: dict[str, list[str]] = {}
+    for name in archive.names():
+        if "_media/" in name:
+            match = _MEDIA_FILE.fullmatch(name)
+            if match:
+                found.setdefault(match[1], []).append(name)
+    return {tweet_id: tuple(names) for tweet_id, names in found.items()}
 
 
 _NO_ENTITIES: dict = {}
@@ -374,6 +395,7 @@ def _tweet_item(
             len(media),
             None,
             source,
+            (),  # media_paths: filled in by _tweet_record from the archive's media folders
         ),
     )
 

@@ -8,7 +8,8 @@ The result columns (RESULT_COLUMNS) are part of the output contract:
 - categories and rules: every category and rule id that fired, most severe first;
 - why: one plain-English line per rule: its title, the words that matched and their context, plus
   whether the words were shared (endorsement) or sent privately;
-- standards: the chosen regulator's clauses for the categories that fired;
+- standards: the chosen regulator's clauses for the categories that fired: the code in force now and,
+  for a post made before it took effect, also the edition then in force;
 - action: delete, edit, make private or review.
 
 Only rows at or above ``min_severity`` (default ``low``) are returned: ``info`` findings ("check the
@@ -17,6 +18,7 @@ image yourself") are notes, not flags, and appear only when asked for.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -189,9 +191,10 @@ class Engine:
                 by_row.setdefault(hit.row, []).append(hit)
         threshold = SEVERITY_RANK[self.min_severity]
         kinds = frame["kind"].tolist() if len(frame) else []
+        made = _days(frame["created_at"]) if "created_at" in frame and len(frame) else [None] * len(frame)
         rows, records = [], []
         for row in sorted(by_row):
-            record = self._result(by_row[row], kinds[row])
+            record = self._result(by_row[row], kinds[row], made[row])
             if SEVERITY_RANK[record[0]] >= threshold:
                 rows.append(row)
                 records.append(record)
@@ -242,11 +245,12 @@ class Engine:
             note += " (in a private message: not public, but confidentiality and boundaries still apply)"
         return Hit(finding.row, rule, finding.evidence, severity, finding.confidence or rule.confidence, note)
 
-    def _result(self, hits: list[Hit], kind: str) -> tuple:
+    def _result(self, hits: list[Hit], kind: str, made: datetime.date | None = None) -> tuple:
         hits = sorted(hits, key=lambda h: (-SEVERITY_RANK[h.severity], -CONFIDENCE_RANK[h.confidence]))
         top = hits[0]
         categories = list(dict.fromkeys(h.rule.category for h in hits))
-        standards = list(dict.fromkeys(c.label for cat in categories for c in self.standards.cite(cat)))
+        cited = (c.label for cat in categories for c in self.standards.cite(cat, made))
+        standards = list(dict.fromkeys(cited))
         return (
             top.severity,
             top.confidence,
@@ -256,6 +260,11 @@ class Engine:
             standards,
             suggest_action(top.severity, kind, top.rule.category),
         )
+
+
+def _days(dates: pd.Series) -> list[datetime.date | None]:
+    """The UTC day of each timestamp (None where undated): it picks the edition of the code cited."""
+    return [None if pd.isna(value) else pd.Timestamp(value).date() for value in dates.tolist()]
 
 
 def suggest_action(severity: str, kind: str, category: str = "") -> str:

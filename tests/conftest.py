@@ -34,6 +34,20 @@ def zipped(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+@pytest.fixture(autouse=True)
+def uk_time_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports show times in the computer's zone: tests fix it to the UK's (a test may set another)."""
+    monkeypatch.setenv("TZ", "Europe/London")
+
+
+@pytest.fixture(autouse=True)
+def user_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the per-user settings folder at tmp_path, so no test reads or writes the real one."""
+    folder = tmp_path / "user-config"
+    monkeypatch.setenv("SOCIAL_AUDIT_CONFIG_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

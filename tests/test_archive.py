@@ -116,7 +116,7 @@ def test_folder_without_an_export_names_the_problem(tmp_path: Path) -> None:
     assert not exports
     ((path, error),) = errors
     assert path == tmp_path / "notes"
-    assert "not a Facebook, Instagram, Threads or X (Twitter) export" in str(error)
+    assert "export (none of their data files were found)" in str(error)
 
 
 def test_html_only_export_asks_for_json(tmp_path: Path) -> None:

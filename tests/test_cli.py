@@ -68,24 +68,28 @@ def test_all_items_and_messages(runner: CliRunner, tmp_path: Path) -> None:
     assert data["totals"]["by_kind"]["message"] == 1
 
 
-def test_since_and_until_keep_undated_likes(runner: CliRunner, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("since", "until"), [("2019-01-01", "2020-12-31"), ("01/01/2019", "31/12/2020")])
+def test_since_and_until_keep_undated_likes(
+    runner: CliRunner, tmp_path: Path, since: str, until: str
+) -> None:
     report = tmp_path / "range.json"
-    scan(
-        runner,
-        SAMPLES / "twitter",
-        "-o",
-        report,
-        "--all",
-        "--since",
-        "2019-01-01",
-        "--until",
-        "2020-12-31",
-        "-q",
+    code, _, err = scan(
+        runner, SAMPLES / "twitter", "-o", report, "--all", "--since", since, "--until", until, "-q"
     )
+    assert code == 0, err
     data = json.loads(report.read_text(encoding="utf-8"))
     dated = [i["created_at"] for i in data["items"] if i["created_at"]]
     assert dated and all("2019-01-01" <= d[:10] <= "2020-12-31" for d in dated)
+    assert len(dated) == 4  # of the sample's 19 dated posts, 2015 to 2025
     assert sum(1 for i in data["items"] if i["kind"] in ("like", "profile")) == 6  # undated: always kept
+
+
+def test_a_us_order_or_impossible_date_is_refused_in_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    code, _, err = scan(runner, SAMPLES, "-o", tmp_path / "r.json", "--since", "12/31/2019")  # no month 31
+    assert code == 2
+    assert err.strip() == (
+        "social-audit: error: --since '12/31/2019': give a date as DD/MM/YYYY or YYYY-MM-DD, e.g. 31/01/2019"
+    )
 
 
 def test_fail_on_sets_exit_code_one(runner: CliRunner, tmp_path: Path) -> None:
@@ -118,7 +122,7 @@ def no_export(folder: Path) -> Path:
         (lambda d: (d / "empty").mkdir() or d / "empty", "the folder is empty"),
         (lambda d: make_zip(d / "empty.zip", {}), "the zip is empty"),
         (lambda d: make_encrypted_zip(d / "locked.zip"), "password-protected"),
-        (no_export, "not a Facebook, Instagram, Threads or X (Twitter) export"),
+        (no_export, "export (none of their data files were found)"),  # names every registered platform
         (html_export, "request a new download in JSON format"),
     ],
     ids=["missing", "text-file", "broken-zip", "empty-folder", "empty-zip", "encrypted", "no-export", "html"],
@@ -189,15 +193,32 @@ def test_detect_unknown_input_exits_2(runner: CliRunner, tmp_path: Path) -> None
 def test_rules_lists_and_explains(runner: CliRunner) -> None:
     listing = runner.invoke(app, ["rules"])
     assert listing.exit_code == 0 and "PINF001" in listing.stdout
+    header, *rows = listing.stdout.splitlines()
+    assert header.split() == ["RULE", "SEVERITY", "CONFIDENCE", "CATEGORY", "WHAT", "IT", "FLAGS"]
+    email = next(row for row in rows if row.startswith("PINF001"))
+    # Each value starts under its heading.
+    assert email[header.index("SEVERITY") :].split()[0] in {"info", "low", "medium", "high"}
+    assert email[header.index("CATEGORY") :].startswith("personal_info")
     explained = runner.invoke(app, ["rules", "pinf001"])
     assert explained.exit_code == 0 and "HCPC" in explained.stdout and "examples:" in explained.stdout
     assert runner.invoke(app, ["rules", "NOPE999"]).exit_code == 2
 
 
-def test_every_command_has_help(runner: CliRunner) -> None:
-    for command in ("scan", "detect", "rules"):
-        result = runner.invoke(app, [command, "--help"])
+def test_every_command_has_help_in_plain_words(runner: CliRunner) -> None:
+    for command in ("scan", "detect", "rules", "regulator"):
+        result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "100"})
         assert result.exit_code == 0 and "Usage" in result.stdout
+        # No Python type names (<bool>, <list[Path]>, <str>, <path>): words such as FILE or DATE instead.
+        for python_name in ("<bool>", "list[", "<str>", "<path>", "<Path>"):
+            assert python_name not in result.stdout, (command, python_name)
+    scan_help = runner.invoke(app, ["scan", "--help"], env={"COLUMNS": "100"}).stdout
+    assert "Usage: social-audit scan [OPTIONS] {EXPORT}..." in scan_help
+    assert "--output FILE" in scan_help and "--since DATE" in scan_help and "--watch FILE" in scan_help
+    # Sentences are wrapped as paragraphs, not broken where the source line ended.
+    assert (
+        "A bad\n  rule pack, allow list or watch list stops" in scan_help
+        or "allow list or watch" in scan_help
+    )
 
 
 def test_version_and_python_dash_m() -> None:
@@ -226,3 +247,62 @@ def test_a_bad_choice_is_one_line_naming_the_choices(runner: CliRunner, tmp_path
     assert (
         result.output.count("\n") == 1 and "'gmc' is not one of" in result.output and "'nmc'" in result.output
     )
+
+
+# The regulator: asked once at a terminal, remembered, overridden by --regulator ------------------------
+
+
+def test_without_a_terminal_or_saved_choice_the_scan_uses_hcpc_and_says_so(
+    runner: CliRunner, tmp_path: Path, user_config: Path
+) -> None:
+    report = tmp_path / "report.json"
+    code, _, err = scan(runner, SAMPLES, "-o", report)  # no input: a question would abort the run
+    assert code == 0, err
+    assert json.loads(report.read_text(encoding="utf-8"))["regulator"] == "hcpc"
+    assert "Regulator: Health and Care Professions Council" in err
+    assert "the default, as no regulator was chosen" in err and "--regulator" in err
+    assert not user_config.exists()  # nothing saved without asking
+
+
+def test_first_run_at_a_terminal_asks_and_remembers_the_regulator(
+    runner: CliRunner, tmp_path: Path, user_config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("audit.cli._interactive", lambda: True)
+    report = tmp_path / "report.json"
+    result = runner.invoke(app, ["scan", str(SAMPLES), "-o", str(report)], input="9\n6\n")
+    assert result.exit_code == 0, result.stderr
+    assert "6. Social Work England (swe): social workers in England" in result.stderr
+    assert "Type a number from 1 to 6." in result.stderr  # 9 is asked again, not a crash
+    assert json.loads(report.read_text(encoding="utf-8"))["regulator"] == "swe"
+    assert 'regulator = "swe"' in (user_config / "config.toml").read_text(encoding="utf-8")
+    # The next run asks nothing (no input is given) and names the saved choice.
+    code, _, err = scan(runner, SAMPLES, "-o", report)
+    assert code == 0, err
+    assert "Number" not in err and "Regulator: Social Work England" in err and "saved choice" in err
+    assert json.loads(report.read_text(encoding="utf-8"))["regulator"] == "swe"
+
+
+def test_regulator_option_overrides_the_saved_choice_for_one_run(
+    runner: CliRunner, tmp_path: Path, user_config: Path
+) -> None:
+    assert runner.invoke(app, ["regulator", "NMC"]).exit_code == 0
+    report = tmp_path / "report.json"
+    code, _, err = scan(runner, SAMPLES, "-o", report, "--regulator", "SSSC")  # any case
+    assert code == 0, err
+    assert json.loads(report.read_text(encoding="utf-8"))["regulator"] == "sssc"
+    assert "Regulator: Scottish Social Services Council" in err and "as --regulator asked" in err
+    shown = runner.invoke(app, ["regulator"])
+    assert "Saved choice: Nursing and Midwifery Council (nmc)" in shown.stderr  # unchanged
+    assert "SSSC" in runner.invoke(app, ["rules", "CONF001", "-r", "sssc"]).stdout
+    assert "NMC" in runner.invoke(app, ["rules", "CONF001"]).stdout  # rules cites the saved choice
+
+
+def test_an_unreadable_settings_file_is_named_and_the_default_used(
+    runner: CliRunner, tmp_path: Path, user_config: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    user_config.mkdir()
+    (user_config / "config.toml").write_text("regulator = [broken", encoding="utf-8")
+    code, _, err = scan(runner, SAMPLES, "-o", tmp_path / "report.json")
+    assert code == 0
+    assert "config.toml: cannot read the saved settings" in caplog.text  # a warning on stderr
+    assert "the default, as no regulator was chosen" in err

@@ -23,7 +23,7 @@ def read_json(path: Path) -> dict[str, Any]:
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:  # as Excel reads it: the mark says UTF-8
         return list(csv.DictReader(handle))
 
 
@@ -83,6 +83,27 @@ def test_csv_has_the_same_fields_and_neutralises_formulas(tmp_path: Path) -> Non
     assert records[0]["categories"] == "personal_info"
     assert records[0]["why"] == "Email address in a public item: 'jo1@example.com'"
     assert records[0]["decision"] == "" and records[0]["media"] == "0"
+
+
+def test_csv_opens_in_excel_with_its_accents_emoji_and_local_dates(tmp_path: Path) -> None:
+    rows = [
+        flagged(1, "Noson dda o Dŷ Ddewi 🎉", when="2021-07-01T22:30:00Z"),
+        flagged(2, "winter", when="2021-01-15T09:05:00Z"),
+        flagged(3, "undated", when=None),
+    ]
+    write_csv(scan_result(rows), tmp_path / "r.csv")
+    raw = (tmp_path / "r.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfplatform,")  # the byte-order mark Excel needs to read UTF-8
+    records = read_csv(tmp_path / "r.csv")
+    assert records[0]["text"] == "Noson dda o Dŷ Ddewi 🎉"
+    # Local time (the tests run in Europe/London), in a form Excel reads as a date and time.
+    assert [r["created_at"] for r in records] == ["2021-07-01 23:30:00", "2021-01-15 09:05:00", ""]
+    assert read_json_after(tmp_path, rows)["items"][0]["created_at"] == "2021-07-01T22:30:00Z"  # JSON: UTC
+
+
+def read_json_after(tmp_path: Path, rows: list[Any]) -> dict[str, Any]:
+    write_json(scan_result(rows), tmp_path / "r.json")
+    return read_json(tmp_path / "r.json")
 
 
 def test_csv_carriage_return_and_control_characters(tmp_path: Path) -> None:

@@ -83,3 +83,12 @@ def test_run_passes_rule_options_to_the_engine() -> None:
     assert {r.id[:4] for r in result.engine.rules} == {"SUBS"}
     assert set(result.items["severity"]) <= {"medium", "high"}
     assert result.totals["flagged"] == len(result.items) >= 1
+
+
+def test_progress_knows_its_total_before_reading_starts() -> None:
+    calls: list[tuple[int, int]] = []
+    run([SAMPLES], ScanOptions(chunk_size=5), lambda done, total: calls.append((done, total)))
+    total = calls[-1][1]
+    assert total > 10_000  # bytes of the files a scan reads
+    assert calls[0] == (0, total)  # the bar has its length from the start, not "0/?"
+    assert calls[-1] == (total, total) and len(calls) > 3

@@ -5,7 +5,9 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import stat
+import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -27,11 +29,12 @@ from audit.report.json import write_json
 from audit.report.records import CONTRACT_FIELDS, ITEM_FIELDS
 from audit.report.xlsx import book as workbook
 from audit.report.xlsx import write_xlsx
+from audit.report.xlsx.reference import STANDARD_COLUMNS
 from audit.report.xlsx.review import DECISIONS, REVIEW_COLUMNS
 from parsers import Detection, FileLog, Item
 from rules import RESULT_COLUMNS, Engine
 
-SHEETS = ["Summary", "Review", "Rules", "Standards", "How to delete", "Read log"]
+SHEETS = ["Summary", "Review", "Photos to check", "Rules", "Standards", "How to delete", "Read log"]
 REVIEW_HEADERS = [column.header for column in REVIEW_COLUMNS]
 
 
@@ -128,8 +131,13 @@ def test_sample_exports_give_every_sheet_with_flagged_rows(tmp_path: Path) -> No
     assert review[0]["Priority"] == "High"  # most severe first
     email = next(row for row in review if row["Rules"] == "PINF001" and row["Platform"] == "X (Twitter)")
     assert email["Categories"] == "Personal information"
-    cited = [clause.label for clause in result.engine.standards.cite("personal_info")]
-    assert email["Standards cited"] == "\n".join(cited) and cited[0].startswith("HCPC")
+    # the sample post predates the 2024 edition, so the 2016 one is cited after it
+    clauses = result.engine.standards.cite("personal_info", date(2024, 1, 1))
+    assert clauses[0].label.startswith("HCPC") and clauses[-1].label.startswith("HCPC SCPE 2016")
+    # Each clause's number with its short paraphrase, one a line (the Standards sheet has the links).
+    assert email["Standards cited"] == "\n".join(f"{c.label}: {c.brief}" for c in clauses)
+    first = email["Standards cited"].splitlines()[0]
+    assert len(first) > len(clauses[0].label) + 20
     assert email["Where in the archive"].startswith("data/tweets")
     assert email["Decision"] is None and email["Notes"] is None
 
@@ -159,7 +167,7 @@ def test_review_headers_are_the_json_and_csv_fields(tmp_path: Path) -> None:
     item = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["items"][0]
     assert list(item) == ITEM_FIELDS
     assert list(item)[: len(CONTRACT_FIELDS)] == CONTRACT_FIELDS  # DESIGN.md's keys first, unchanged
-    csv_header = (tmp_path / "report.csv").read_text(encoding="utf-8").splitlines()[0]
+    csv_header = (tmp_path / "report.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert csv_header.split(",") == ITEM_FIELDS
 
 
@@ -182,20 +190,34 @@ def test_review_is_sorted_by_priority_then_oldest_first_undated_last(tmp_path: P
         "info 2010",
     ]
     assert [row["Priority"] for row in review] == ["High", "High", "High", "Medium", "Low", "Info"]
-    assert review[0]["Date (UTC)"] == datetime(2012, 2, 3, 4, 5, 6)  # a real date Excel can filter
-    assert review[2]["Date (UTC)"] is None
+    assert review[0]["Date"] == datetime(2012, 2, 3, 4, 5, 6)  # a real date Excel can filter (GMT)
+    assert review[1]["Date"] == datetime(2021, 7, 1, 11, 0)  # 10:00 UTC is 11:00 in British Summer Time
+    assert review[2]["Date"] is None
 
 
 def test_review_layout_frozen_header_filter_wrap_widths_and_colours(tmp_path: Path) -> None:
     rows = [flagged(n, f"post {n}", severity=s) for n, s in enumerate(["high", "medium", "low"], 1)]
     sheet = written(scan_result(rows), tmp_path)["Review"]
-    assert sheet.freeze_panes == "A2"
+    # What a person decides from first; the details (links, ids, source, standards) after Notes.
+    assert REVIEW_HEADERS[:8] == [
+        "Priority", "Date", "Platform", "Kind", "Text", "Why flagged", "Decision", "Notes"
+    ]  # fmt: skip
+    assert REVIEW_HEADERS.index("Standards cited") > REVIEW_HEADERS.index("Notes")
+    assert REVIEW_HEADERS[-1] == "Item id"
+    assert sheet.freeze_panes == "F2"  # the header row and the columns up to the text stay in view
+    # Decision and Notes end within a laptop screen (a width unit is about 7 pixels; 1,366 px wide).
+    widths = [column.width for column in REVIEW_COLUMNS]
+    assert sum(widths[: REVIEW_HEADERS.index("Decision") + 1]) * 7 < 1_100
     assert sheet.auto_filter.ref == "A1:T4"
     text = review_cell(sheet, 2, "Text")
     assert text.alignment.wrap_text and text.alignment.vertical == "top"
+    for header in ("Decision", "Notes"):  # empty, but what the person types wraps at the top
+        typed_into = review_cell(sheet, 2, header)
+        assert typed_into.value is None
+        assert typed_into.alignment.wrap_text and typed_into.alignment.vertical == "top"
     assert sheet.cell(row=1, column=1).font.bold
-    assert sheet.column_dimensions["G"].width == 60  # Text
-    assert review_cell(sheet, 2, "Date (UTC)").number_format == "yyyy-mm-dd hh:mm"
+    assert sheet.column_dimensions["E"].width == 50  # Text
+    assert review_cell(sheet, 2, "Date").number_format == "dd/mm/yyyy hh:mm"  # UK order
     formulas = {
         rule.formula[0]: (str(ranges.sqref), rule.dxf.fill.fgColor.rgb)
         for ranges in sheet.conditional_formatting
@@ -203,7 +225,11 @@ def test_review_layout_frozen_header_filter_wrap_widths_and_colours(tmp_path: Pa
     }
     assert formulas['$A2="High"'] == ("A2:T4", "00F8CBAD")
     assert formulas['$A2="Medium"'][0] == formulas['$A2="Low"'][0] == "A2:T4"
-    assert formulas["LEN($K2)>0"] == ("K2:K4", "00C6EFCE")  # a decided row turns green
+    assert formulas["LEN($G2)>0"] == ("A2:T4", "00C6EFCE")  # a decided row turns green, all of it
+    priorities = {
+        rule.formula[0]: rule.priority for ranges in sheet.conditional_formatting for rule in ranges.rules
+    }
+    assert priorities["LEN($G2)>0"] < min(priorities[f'$A2="{p}"'] for p in ("High", "Medium", "Low"))
 
 
 def test_rows_are_tall_enough_for_their_wrapped_text(tmp_path: Path) -> None:
@@ -214,18 +240,19 @@ def test_rows_are_tall_enough_for_their_wrapped_text(tmp_path: Path) -> None:
     ]
     sheet = written(scan_result(rows), tmp_path)["Review"]
     heights = {review_cell(sheet, r, "Text").value[:5]: sheet.row_dimensions[r].height for r in (2, 3, 4)}
-    assert heights == {"short": None, "about": 45, "line\n": workbook.MAX_LINES * workbook.LINE_HEIGHT}
+    # "short" is two lines tall for its reason ("Email address in a public item: …", 50 characters).
+    assert heights == {"short": 30, "about": 45, "line\n": workbook.MAX_LINES * workbook.LINE_HEIGHT}
 
 
 def test_decision_column_has_the_drop_down_on_every_row(tmp_path: Path) -> None:
     rows = [flagged(n, f"post {n}") for n in range(1, 6)]
     sheet = written(scan_result(rows), tmp_path)["Review"]
-    assert review_cell(sheet, 1, "Decision").column_letter == "K"
+    assert review_cell(sheet, 1, "Decision").column_letter == "G"
     (validation,) = sheet.data_validations.dataValidation
     assert validation.type == "list"
     assert validation.formula1 == '"Keep,Delete,Edit,Make private,Not a concern"'
     assert DECISIONS == ("Keep", "Delete", "Edit", "Make private", "Not a concern")
-    assert str(validation.sqref) == "K2:K6"
+    assert str(validation.sqref) == "G2:G6"
     assert validation.allow_blank and validation.showErrorMessage
 
 
@@ -316,7 +343,11 @@ def test_summary_has_privacy_notice_how_to_use_and_top_rules(tmp_path: Path) -> 
     lines = summary_rows(written(scan_result([flagged(1, "x"), flagged(2, "y")]), tmp_path)["Summary"])
     privacy = " ".join(row[0] for row in section(lines, "Keep this file private"))
     assert "other people's" in privacy and "delete this file" in privacy
-    assert any("Decision" in row[0] for row in section(lines, "How to use this workbook"))
+    steps = [row[0] for row in section(lines, "How to use this workbook")]
+    assert len(steps) == 5 and steps[0].startswith("1. Open the Review sheet") and "Decision" in steps[2]
+    # The instructions are the first thing on the sheet, after the title line.
+    assert lines.index(["How to use this workbook"]) < 5
+    assert lines.index(["How to use this workbook"]) < lines.index(["Keep this file private"])
     assert section(lines, "Rules that fired most")[1] == [
         "PINF001",
         2,
@@ -365,11 +396,25 @@ def test_rules_standards_and_how_to_delete_sheets(tmp_path: Path) -> None:
     standards = table(book["Standards"])
     clauses = [c for cat in result.engine.standards.by_category.values() for c in cat]
     assert len(standards) == len(clauses)
-    unconfirmed = next(row for row in standards if row["Clause"].startswith("HCPC SCPE 2024 9.2"))
-    assert unconfirmed["Number confirmed"].startswith("No")
+    assert not any(row["Clause"].startswith("HCPC SCPE 2024 9.2") for row in standards)  # unverified
+    old = next(row for row in standards if row["Clause"] == "HCPC SCPE 2016 9.2")
+    assert (old["In force"], old["Cited for"]) == (
+        "26 January 2016 to 31 August 2024",
+        "posts made before 1 September 2024 (the edition in force until then)",
+    )
+    assert old["How the number was checked"] == "Verified in the regulator's own text"
+    quoted = next(row for row in standards if row["Clause"] == "HCPC SCPE 2016 2.7")
+    assert quoted["How the number was checked"].startswith("Secondary: seen word for word in a union's guide")
     personal = next(row for row in standards if row["Category"] == "Personal information")
     assert personal["Items flagged in this category"] == 2
-    assert book["Standards"].cell(row=2, column=5).hyperlink.target.startswith("https://www.hcpc-uk.org/")
+    assert (personal["Clause"], personal["In force"]) == (
+        "HCPC social media guidance 2024: Top tips",
+        "guidance, no edition dates",
+    )
+    link = book["Standards"].cell(
+        row=2, column=[c.header for c in STANDARD_COLUMNS].index("Where to read it") + 1
+    )
+    assert link.hyperlink.target.startswith("https://www.hcpc-uk.org/")
     how_to = table(book["How to delete"])
     platforms = {row["Platform"] for row in how_to}
     assert {"X (Twitter)", "Facebook", "Instagram", "Threads"} <= platforms
@@ -456,8 +501,8 @@ def test_continuation_sheets_past_the_row_limit(tmp_path: Path) -> None:
     ]
     last = book["Review (3)"]
     assert [cell.value for cell in last[1]] == REVIEW_HEADERS
-    assert last.freeze_panes == "A2" and last.auto_filter.ref == "A1:T2"
-    assert str(last.data_validations.dataValidation[0].sqref) == "K2"
+    assert last.freeze_panes == "F2" and last.auto_filter.ref == "A1:T2"
+    assert str(last.data_validations.dataValidation[0].sqref) == "G2"
     glance = section(summary_rows(book["Summary"]), "At a glance")
     assert ["They are listed on the 'Review' and 'Review (2)' and 'Review (3)' sheets."] in glance
 
@@ -551,3 +596,135 @@ def test_unusual_values_do_not_break_the_sheet(tmp_path: Path) -> None:
     assert review_cell(sheet, 2, "Audience").value == "group: Night shift \ufffd crew"
     assert review_cell(sheet, 2, "Original author").value == "=cmd"
     assert review_cell(sheet, 2, "Item id").value == "1100000000000000001"
+
+
+def test_review_prints_one_page_wide_with_its_header_on_every_page(tmp_path: Path) -> None:
+    book = written(scan_result([flagged(n, f"post {n}") for n in range(1, 4)]), tmp_path)
+    review = book["Review"]
+    assert review.page_setup.orientation == "landscape" and review.page_setup.paperSize == 9  # A4
+    assert review.sheet_properties.pageSetUpPr.fitToPage
+    assert (review.page_setup.fitToWidth, review.page_setup.fitToHeight) == (1, 0)  # one page wide
+    assert review.print_title_rows == "$1:$1"  # the header repeats on every page
+    # The columns a person decides from are printed (all twenty would be too small to read).
+    assert review.print_area == "'Review'!$A$1:$H$4"
+    assert REVIEW_HEADERS[7] == "Notes"
+    assert review.oddHeader.center.text == "social-audit: &A"  # the sheet's name
+    assert review.oddFooter.right.text == "Page &P of &N"
+    summary = book["Summary"]
+    assert summary.page_setup.orientation == "portrait"
+    assert (summary.page_setup.fitToWidth, summary.page_setup.fitToHeight) == (1, 2)  # one or two pages
+    rules = book["Rules"]
+    assert rules.sheet_properties.pageSetUpPr.fitToPage and rules.page_setup.fitToWidth == 1
+    assert not rules.print_area  # every column of the narrower sheets
+
+
+def test_each_citation_shows_its_paraphrase_and_json_keeps_the_bare_number(tmp_path: Path) -> None:
+    standards = Engine.load().standards
+    # The paraphrase for the item's category (one clause may be explained differently per category).
+    current = next(c for c in standards.cite("personal_info") if not c.guidance)
+    older = next(c for c in standards.by_category["personal_info"] if not c.current)  # the 2016 edition
+    item, results = flagged(1, "Email me on jo@example.com", when="2019-03-02T21:14:05Z")
+    results["standards"] = [current.label, older.label, "HCPC SCPE 2024 99.9"]
+    result = scan_result([(item, results)])
+    cell = review_cell(written(result, tmp_path)["Review"], 2, "Standards cited")
+    assert cell.value.splitlines() == [
+        f"{current.label}: {current.brief}",
+        f"{older.label}: {older.brief}",
+        "HCPC SCPE 2024 99.9",  # a label the standards do not know is shown as it is
+    ]
+    assert cell.alignment.wrap_text
+    write_json(result, tmp_path / "report.json")
+    item_json = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["items"][0]
+    assert item_json["standards"] == results["standards"]  # the contract keeps the bare citations
+
+
+def test_dates_are_shown_in_the_computers_time_zone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "America/New_York")
+    rows = [flagged(1, "late post", when="2019-01-01T03:30:00Z"), flagged(2, "undated", when=None)]
+    book = written(scan_result(rows), tmp_path)
+    review = {row["Text"]: row["Date"] for row in table(book["Review"])}
+    assert review == {"late post": datetime(2018, 12, 31, 22, 30), "undated": None}  # the evening before
+    glance = dict(row[:2] for row in summary_rows(book["Summary"]) if len(row) >= 2)
+    assert glance["Times are shown in"].startswith("America/New_York time")
+    assert glance["Dates of the items read"] == "31 December 2018 to 31 December 2018"
+    year_table = section(summary_rows(book["Summary"]), "Flagged items by year and category")
+    assert [row[0] for row in year_table[1:]] == ["2018", "Undated"]  # the local year
+
+
+def test_review_location_names_the_nearest_town_and_json_keeps_the_point(tmp_path: Path) -> None:
+    rows = [flagged(1, "at the match", location="51.4816,-3.1791"), flagged(2, "no place")]
+    result = scan_result(rows)
+    sheet = written(result, tmp_path)["Review"]
+    places = {review_cell(sheet, r, "Text").value: review_cell(sheet, r, "Location").value for r in (2, 3)}
+    assert places == {"at the match": "51.4816,-3.1791 (near Cardiff)", "no place": None}
+    write_json(result, tmp_path / "report.json")
+    item = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["items"][0]
+    assert item["location"] == "51.4816,-3.1791"  # the contract keeps the raw point
+
+
+def test_photos_with_no_text_are_listed_whether_flagged_or_not(tmp_path: Path) -> None:
+    result = run([SAMPLES], ScanOptions())  # default options: media items are not flagged
+    media = result.totals["by_kind"]["media"]
+    assert media >= 7  # the X, Facebook and Instagram samples hold 7; newer platforms' samples add more
+    book = written(result, tmp_path)
+    photos = table(book["Photos to check"])
+    assert len(photos) == media
+    assert [row["Date"] for row in photos] == sorted(row["Date"] for row in photos)  # oldest first
+    album = next(row for row in photos if row["Platform"] == "Facebook")
+    assert album["Date"] == datetime(2020, 8, 1, 8, 45)  # 07:45 UTC, in British Summer Time
+    assert album["Archive"] == "facebook"
+    assert album["Where in the archive"] == "your_facebook_activity/posts/album/0.json#1"
+    assert album["Place"] == "53.5389,-2.1207 (near Oldham)"  # the EXIF place, with its town
+    assert {row["Platform"] for row in photos} >= {"Instagram", "Facebook"}
+    glance = summary_rows(book["Summary"])
+    assert any("'Photos to check' sheet" in " ".join(map(str, row)) for row in glance)
+
+
+def test_no_photos_gives_a_sheet_that_says_so(tmp_path: Path) -> None:
+    sheet = written(scan_result([flagged(1, "jo@example.com")]), tmp_path)["Photos to check"]
+    assert list(sheet.iter_rows(values_only=True))[1][0] == "No photos or videos without text were read."
+
+
+# Accessibility ----------------------------------------------------------------------------------------
+
+
+def test_the_chart_has_alt_text_with_its_numbers(tmp_path: Path) -> None:
+    rows = [
+        flagged(1, "a", categories=("confidentiality",), when="2015-06-01T08:00:00Z"),
+        flagged(2, "b", categories=("confidentiality", "personal_info"), when="2017-06-01T08:00:00Z"),
+    ]
+    path = tmp_path / "report.xlsx"
+    write_xlsx(scan_result(rows), path)
+    with zipfile.ZipFile(path) as archive:
+        drawing = archive.read("xl/drawings/drawing1.xml").decode("utf-8")
+    (alt,) = re.findall(r'<cNvPr [^>]*descr="([^"]*)"', drawing)
+    assert alt.startswith("Bar chart of the items flagged each year")
+    assert "Flags per year: 2015: 1, 2016: 0, 2017: 2." in alt  # what the bars show, in words
+
+
+def test_no_meaning_is_carried_by_colour_alone(tmp_path: Path) -> None:
+    rows = [flagged(n, f"post {n}", severity=s) for n, s in enumerate(["high", "medium", "low", "info"], 1)]
+    book = written(scan_result(rows), tmp_path)
+    for sheet in book.worksheets:
+        # Every coloured cell holds words (headers, headings); no cell is a colour swatch with no text.
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.fill is not None and cell.fill.fill_type == "solid":
+                    assert cell.value not in (None, ""), (sheet.title, cell.coordinate)
+        # Each colour rule keys on a column whose cells say the same thing in words.
+        for ranges in sheet.conditional_formatting:
+            for rule in ranges.rules:
+                column = re.search(r"\$([A-Z]+)2", rule.formula[0])[1]
+                header = sheet[f"{column}1"].value
+                assert header in {"Priority", "Decision"}, (sheet.title, rule.formula)
+                if header == "Priority":
+                    label = re.search(r'="(\w+)"', rule.formula[0])[1]
+                    shown = [sheet.cell(row=r, column=1).value for r in range(2, sheet.max_row + 1)]
+                    assert label in shown  # the colour's meaning is written in the Priority cell
+    review = table(book["Review"])
+    assert [row["Priority"] for row in review] == [
+        "High",
+        "Medium",
+        "Low",
+        "Info",
+    ]  # the word beside the colour

@@ -137,6 +137,15 @@ def synthetic_id(*parts: object) -> str:
     return digest.hexdigest()[:16]
 
 
+def archive_paths(uris: Iterable[Any]) -> tuple[str, ...]:
+    """The media ``uri``s that name files of the export (relative to its root); web addresses left out."""
+    paths = []
+    for uri in uris:
+        if isinstance(uri, str) and uri.strip() and "://" not in uri:
+            paths.append(uri.strip().replace("\\", "/").lstrip("/"))
+    return tuple(paths)
+
+
 def exif_point(medium: dict) -> str | None:
     """Return "lat,lon" from a photo's or video's EXIF data, wherever the layout put it (0,0 is none)."""
     metadata = medium.get("media_metadata")

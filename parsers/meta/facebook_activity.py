@@ -24,7 +24,7 @@ from typing import Any
 from ..base import point, unique
 from ..models import Item
 from ..text import iso_from_epoch
-from .common import clean, exif_point, label_map, synthetic_id
+from .common import archive_paths, clean, exif_point, label_map, synthetic_id
 
 PLATFORM = "facebook"
 
@@ -119,6 +119,7 @@ def _activity_item(record: dict, source: str, role: Role, ctx: Context) -> Item 
         location="; ".join(unique(content.places)) or None,
         media=content.media,
         audience=audience,
+        media_paths=archive_paths(content.uris),
     )
 
 

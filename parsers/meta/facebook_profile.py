@@ -13,7 +13,7 @@ from typing import Any
 from ..base import unique
 from ..models import Item
 from ..text import iso_from_epoch
-from .common import clean, exif_point, label_map, synthetic_id
+from .common import archive_paths, clean, exif_point, label_map, synthetic_id
 from .facebook_activity import PLATFORM, Context, Role, as_list, record_item
 
 
@@ -77,6 +77,7 @@ def _photo_item(photo: dict, source: str, audience: str | None, ctx: Context) ->
         location=exif_point(photo),
         media=1,
         audience=audience,
+        media_paths=archive_paths([uri]),
         source=source,
     )
 

@@ -28,7 +28,7 @@ from ..errors import DataFileError
 from ..jsonstream import JSONBytes, describe_json_error, iter_json
 from ..models import Item, ReadLog
 from ..text import iso_from_epoch
-from .common import clean, exif_point, iter_records, repair, synthetic_id
+from .common import archive_paths, clean, exif_point, iter_records, repair, synthetic_id
 from .messenger import attachments
 
 PLATFORM = "instagram"
@@ -107,6 +107,7 @@ class Reading:
         media: int = 0,
         audience: str | None = None,
         item_id: str | None = None,
+        media_paths: tuple[str, ...] = (),
     ) -> Item:
         """Build an Item of this file's platform, with a synthetic id unless one is given."""
         return Item(
@@ -121,6 +122,7 @@ class Reading:
             media,
             audience,
             source,
+            media_paths,
         )
 
 
@@ -231,6 +233,7 @@ def post_items(record: Any, source: str, reading: Reading) -> list[Item] | None:
             location=_exif_location(media),
             media=files,
             audience=dataset.label,
+            media_paths=archive_paths(uri for uri in uris if not uri.lower().endswith(_SIDECARS)),
         )
     ]
 
@@ -259,6 +262,7 @@ def media_2018_items(record: Any, source: str, reading: Reading) -> list[Item] |
             location=as_text(record.get("location")) or None,
             media=1 if record.get("path") else 0,
             audience=reading.dataset.label,
+            media_paths=archive_paths([record.get("path")]),
         )
     ]
 

@@ -2,7 +2,7 @@
 
 Sheets, in order: Summary (what was read, counts, a chart, how to use the file, a privacy notice),
 Review (one row per flagged item with a Decision drop-down, continued on "Review (2)", … past the row
-limit), All items (only with ``--all``), Rules, Standards, How to delete, Read log.
+limit), All items (only with ``--all``), Photos to check, Rules, Standards, How to delete, Read log.
 
 The building blocks (styles, safe cells, tables split at the row limit) are in ``book``; each sheet
 has its own module.
@@ -19,27 +19,41 @@ import pandas as pd
 
 from ...frames import sort_for_review
 from ...pipeline import ScanResult
+from ..dates import local_zone
 from ..files import write_privately
 from .book import MAX_ROWS, Book, table
 from .reference import (
     HOW_TO_COLUMNS,
+    PHOTO_COLUMNS,
+    PHOTO_COLUMNS_WITH_PREVIEW,
     READ_LOG_COLUMNS,
     RULE_COLUMNS,
     STANDARD_COLUMNS,
     how_to_rows,
+    photo_rows,
     read_log_rows,
     rule_rows,
     standard_rows,
 )
-from .review import NOTHING_FLAGGED, REVIEW_COLUMNS, finish_review, item_rows
+from .review import (
+    NOTHING_FLAGGED,
+    REVIEW_COLUMNS,
+    finish_review,
+    item_rows,
+    review_frozen_columns,
+    review_printed_columns,
+)
 from .summary import summary_sheet
+
+PHOTOS_SHEET = "Photos to check"
+NO_PHOTOS = "No photos or videos without text were read."
 
 
 def write_xlsx(result: ScanResult, path: Path, *, max_rows: int = MAX_ROWS) -> None:
     """Write the workbook to ``path`` atomically with owner-only permissions.
 
     ``max_rows`` is the number of data rows per sheet before a continuation sheet starts (Excel's
-    limit by default; tests pass a small one).
+    limit by default; tests pass a small one). Times are shown in the computer's time zone.
     """
     if max_rows < 1:
         raise ValueError("max_rows must be at least 1")
@@ -59,10 +73,17 @@ def write_xlsx(result: ScanResult, path: Path, *, max_rows: int = MAX_ROWS) -> N
 def _write_sheets(book: Book, result: ScanResult, max_rows: int) -> None:
     flagged = review_items(result.items)
     review_titles = part_titles("Review", len(flagged), max_rows)
-    summary_sheet(book, result, flagged, review_titles)
-    table(book, "Review", REVIEW_COLUMNS, item_rows(flagged), max_rows, finish_review, NOTHING_FLAGGED)
+    zone = local_zone()
+    summary_sheet(book, result, flagged, review_titles, zone)
+    frozen, printed = review_frozen_columns(), review_printed_columns()
+    standards = result.engine.standards
+    review = item_rows(flagged, standards, zone)
+    table(book, "Review", REVIEW_COLUMNS, review, max_rows, finish_review, NOTHING_FLAGGED, frozen, printed)
     if result.options.all_items:
-        table(book, "All items", REVIEW_COLUMNS, item_rows(result.items), max_rows, finish_review)
+        everything = item_rows(result.items, standards, zone)
+        table(book, "All items", REVIEW_COLUMNS, everything, max_rows, finish_review, None, frozen, printed)
+    photo_columns = PHOTO_COLUMNS_WITH_PREVIEW if result.options.thumbnails else PHOTO_COLUMNS
+    table(book, PHOTOS_SHEET, photo_columns, photo_rows(result, zone), max_rows, empty=NO_PHOTOS)
     table(book, "Rules", RULE_COLUMNS, rule_rows(result, flagged), max_rows)
     table(book, "Standards", STANDARD_COLUMNS, standard_rows(result, flagged), max_rows)
     table(book, "How to delete", HOW_TO_COLUMNS, how_to_rows(), max_rows)

@@ -11,13 +11,15 @@ openpyxl's write-only mode keeps memory flat, but it has sharp edges (shared/ref
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+from zipfile import ZIP_DEFLATED, ZipFile
 
 import pandas as pd
 from openpyxl import Workbook
@@ -25,6 +27,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 from parsers import PLATFORMS
 
@@ -36,12 +39,13 @@ if TYPE_CHECKING:
 MAX_ROWS = 1_048_575  # Excel's row limit, minus the header row
 HYPERLINK_LIMIT = 65_530  # Excel drops the links past this many on one sheet
 URL_LIMIT = 2_079  # the longest link address Excel accepts
+PAPER_A4 = 9  # the paper size code for A4 in a sheet's page setup
+DATE_FORMAT = "dd/mm/yyyy hh:mm"  # UK order; a real date, so sorting and filtering by date work
 LINE_HEIGHT = 15  # points: one line of the default 11-point font
 MAX_LINES = 15  # taller rows make the sheet hard to scan; the whole text shows when the cell is selected
+POINTS_PER_PIXEL = 0.75  # row heights are in points; images in pixels at 96 dpi
+PICTURE_MARGIN = 4  # points below a thumbnail, so that it does not touch the next row
 CHARS_PER_WIDTH = 1.1  # characters of ordinary text per unit of column width (a unit is one "0")
-PRINT_FIT_WIDTH = (
-    300  # tables up to this total width print one page wide; wider ones (Review) would be unreadable
-)
 _WEB_LINK = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
 
 PLATFORM_LABELS = {platform.name: platform.label for platform in PLATFORMS}  # each platform's own label
@@ -80,6 +84,31 @@ LINK = Style("social-audit link", _TOP, Font(color="0563C1", underline="single")
 STYLES = (PLAIN, WRAPPED, HEADER, HEADING, TITLE, WARNING, LABEL, VALUE, LINK)
 
 
+class _Writer(ExcelWriter):
+    """openpyxl's writer, giving each chart its alt text (openpyxl only names charts "Chart 1", …)."""
+
+    def write_worksheet(self, ws: Any) -> None:
+        super().write_worksheet(ws)
+        drawing = ws._drawing
+        plain_frame = drawing._chart_frame
+
+        def described_frame(idx: int) -> Any:
+            frame = plain_frame(idx)
+            chart = drawing.charts[idx - 1]  # openpyxl numbers the charts first, from 1
+            frame.nvGraphicFramePr.cNvPr.descr = getattr(chart, ALT_TEXT, None)
+            return frame
+
+        drawing._chart_frame = described_frame
+
+
+ALT_TEXT = "alt_text"  # the attribute a chart's alt text is kept in until the book is saved
+
+
+def describe(chart: Any, text: str) -> None:
+    """Give ``chart`` alt text, read out by screen readers in place of the picture."""
+    setattr(chart, ALT_TEXT, text)
+
+
 class Book(Workbook):
     """A write-only workbook with our named styles registered, each kept as a ready style array.
 
@@ -95,6 +124,14 @@ class Book(Workbook):
             self.add_named_style(named)
             self.style_arrays[style.name] = named.as_tuple()
 
+    def save(self, filename: Any) -> None:
+        """Save as openpyxl's ``save_workbook`` does, through the writer that keeps the alt text."""
+        if not self.worksheets:
+            self.create_sheet()
+        with ZipFile(filename, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+            self.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+            _Writer(self, archive).save()
+
 
 @dataclass(frozen=True)
 class Column:
@@ -105,6 +142,11 @@ class Column:
     width: float
     link: bool = False  # show the value as a clickable web link when it is one
     wrap: bool = True  # False for paths and addresses: cut off at the column's edge, not wrapped
+    editable: bool = False  # the person types here: empty cells are styled so typed text wraps at the top
+    sets_height: bool = (
+        True  # False: wraps within the height the other columns need (shown whole when selected)
+    )
+    picture: bool = False  # a value of bytes is an image (a thumbnail) drawn in the cell; text stays text
 
 
 # Cells ------------------------------------------------------------------------------------------------
@@ -122,7 +164,14 @@ def safe_cell(sheet: WriteOnlyWorksheet, value: Any, style: Style = PLAIN) -> Wr
         if is_formula_like(value):
             cell.quotePrefix = True  # and Excel keeps it as text when the cell is edited
     elif isinstance(value, datetime):
-        cell.number_format = "yyyy-mm-dd hh:mm"
+        cell.number_format = DATE_FORMAT
+    return cell
+
+
+def blank_cell(sheet: WriteOnlyWorksheet, style: Style = WRAPPED) -> WriteOnlyCell:
+    """An empty cell that already has ``style``, for what the person types in."""
+    cell = WriteOnlyCell(sheet, value=None)
+    cell._style = copy(sheet.parent.style_arrays[style.name])
     return cell
 
 
@@ -154,68 +203,90 @@ def table(
     max_rows: int,
     finish: Finish | None = None,
     empty: str | None = None,
+    frozen_columns: int = 0,
+    printed_columns: int | None = None,
 ) -> None:
     """Write ``rows`` under a header, starting a continuation sheet every ``max_rows`` rows.
 
     ``finish`` adds what depends on the row count (drop-downs, colours); ``empty`` is a line to show
-    under the header when there are no rows at all.
+    under the header when there are no rows at all; ``frozen_columns`` stay in view when scrolling right;
+    ``printed_columns`` (all by default) are the first columns a printout shows, one page wide.
     """
     sheet: WriteOnlyWorksheet | None = None
     count = links = part = 0
     widths = wrap_widths(columns)
+    letters = [get_column_letter(index) for index in range(1, len(columns) + 1)]
     for row in rows:
         if sheet is None or count == max_rows:
             if sheet is not None:
-                close_table(sheet, columns, count, finish)
+                close_table(sheet, columns, count, finish, printed_columns)
             part += 1
-            sheet = table_sheet(book, title if part == 1 else f"{title} ({part})", columns)
+            sheet = table_sheet(book, title if part == 1 else f"{title} ({part})", columns, frozen_columns)
             count = links = 0
         cells = []
-        for column in columns:
+        height = None
+        for column, letter in zip(columns, letters, strict=True):
             value = row.get(column.field)
-            if value is None:
+            if column.picture and isinstance(value, bytes):
+                height = picture_cell(sheet, value, f"{letter}{count + 2}")
                 cell = None
+            elif value is None:
+                cell = blank_cell(sheet) if column.editable else None
             elif column.link and links < HYPERLINK_LIMIT:
                 cell = link_cell(sheet, value)
                 links += cell is not None and cell.hyperlink is not None
             else:
                 cell = safe_cell(sheet, value, WRAPPED if column.wrap else PLAIN)
             cells.append(cell)
-        append_sized(sheet, count + 2, cells, widths)
+        append_sized(sheet, count + 2, cells, widths, height)
         count += 1
     if sheet is None:
-        sheet = table_sheet(book, title, columns)
+        sheet = table_sheet(book, title, columns, frozen_columns)
         if empty:
             sheet.append([safe_cell(sheet, empty)])
-    close_table(sheet, columns, count, finish)
+    close_table(sheet, columns, count, finish, printed_columns)
 
 
-def table_sheet(book: Book, title: str, columns: Sequence[Column]) -> WriteOnlyWorksheet:
+def table_sheet(
+    book: Book, title: str, columns: Sequence[Column], frozen_columns: int = 0
+) -> WriteOnlyWorksheet:
     sheet = book.create_sheet(title)
     # Widths and frozen panes are ignored once a row is written (write-only mode).
     for index, column in enumerate(columns, 1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = "A2"
-    print_landscape(sheet, fit_width=sum(column.width for column in columns) <= PRINT_FIT_WIDTH)
-    sheet.print_title_rows = "1:1"
+    sheet.freeze_panes = f"{get_column_letter(frozen_columns + 1)}2"  # the header row, and those columns
+    print_setup(sheet, landscape=True)
+    sheet.print_title_rows = "1:1"  # the header row on every printed page
     header = [safe_cell(sheet, column.header, HEADER) for column in columns]
     append_sized(sheet, 1, header, [column.width for column in columns])
     return sheet
 
 
-def print_landscape(sheet: WriteOnlyWorksheet, fit_width: bool) -> None:
-    sheet.page_setup.orientation = "landscape"
-    if fit_width:  # shrink to one page wide, as many pages long as it takes
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_setup.fitToHeight = 0
+def print_setup(sheet: WriteOnlyWorksheet, landscape: bool, pages_tall: int = 0) -> None:
+    """Print one page wide (and at most ``pages_tall`` pages long; 0: as long as it takes), with the
+    sheet's name at the top and "Page 2 of 9" at the bottom of each page."""
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.paperSize = PAPER_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # before the first row (write-only mode)
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = pages_tall
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4  # inches
+    sheet.oddHeader.center.text = "social-audit: &A"
+    sheet.oddFooter.left.text = "Private: holds your posts"
+    sheet.oddFooter.right.text = "Page &P of &N"
 
 
 def wrap_widths(columns: Sequence[Column]) -> list[float | None]:
-    return [column.width if column.wrap else None for column in columns]
+    return [column.width if column.wrap and column.sets_height else None for column in columns]
 
 
 def append_sized(
-    sheet: WriteOnlyWorksheet, number: int, cells: list[WriteOnlyCell | None], widths: Sequence[float | None]
+    sheet: WriteOnlyWorksheet,
+    number: int,
+    cells: list[WriteOnlyCell | None],
+    widths: Sequence[float | None],
+    min_height: float | None = None,
 ) -> None:
     """Append row ``number`` tall enough for its wrapped text (``widths``: None where a cell never wraps).
 
@@ -226,10 +297,22 @@ def append_sized(
     lines = max(
         (line_count(cell.value, width) for cell, width in pairs if cell is not None and width), default=1
     )
-    if lines > 1:
-        sheet.row_dimensions[number].height = min(lines, MAX_LINES) * LINE_HEIGHT
+    height = min(lines, MAX_LINES) * LINE_HEIGHT if lines > 1 else None
+    if min_height is not None:
+        height = max(height or 0, min_height)
+    if height is not None:
+        sheet.row_dimensions[number].height = height
     sheet.append(cells)
     sheet.row_dimensions.pop(number, None)  # written already: keep memory flat on long sheets
+
+
+def picture_cell(sheet: WriteOnlyWorksheet, data: bytes, anchor: str) -> float:
+    """Draw the image ``data`` (a small JPEG or PNG) at cell ``anchor``; return the row height it needs."""
+    from openpyxl.drawing.image import Image  # needs Pillow, which only --thumbnails brings
+
+    picture = Image(io.BytesIO(data))
+    sheet.add_image(picture, anchor)
+    return picture.height * POINTS_PER_PIXEL + PICTURE_MARGIN
 
 
 def line_count(value: Any, width: float) -> int:
@@ -243,10 +326,16 @@ def line_count(value: Any, width: float) -> int:
 
 
 def close_table(
-    sheet: WriteOnlyWorksheet, columns: Sequence[Column], count: int, finish: Finish | None
+    sheet: WriteOnlyWorksheet,
+    columns: Sequence[Column],
+    count: int,
+    finish: Finish | None,
+    printed_columns: int | None = None,
 ) -> None:
     last = get_column_letter(len(columns))
     sheet.auto_filter.ref = f"A1:{last}{count + 1}"
+    if printed_columns:
+        sheet.print_area = f"A1:{get_column_letter(printed_columns)}{max(count, 1) + 1}"
     if finish is not None:
         finish(sheet, count)
 
@@ -270,7 +359,7 @@ class Lines:
         self.sheet = book.create_sheet(title)
         for index, width in enumerate(widths, 1):
             self.sheet.column_dimensions[get_column_letter(index)].width = width
-        print_landscape(self.sheet, fit_width=True)
+        print_setup(self.sheet, landscape=False, pages_tall=2)
         self.widths = widths
         self.row = 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import tzinfo
 from typing import Any
 
 import pandas as pd
@@ -11,7 +12,8 @@ from parsers import PLATFORMS
 from rules import CATEGORIES, CATEGORY_LABELS
 
 from ...pipeline import ScanResult
-from .book import Column, tally
+from ...places import with_nearest_town
+from .book import PLATFORM_LABELS, Column, tally
 
 RULE_COLUMNS = (
     Column("Rule", "id", 10),
@@ -29,7 +31,10 @@ STANDARD_COLUMNS = (
     Column("Category", "category", 24),
     Column("Clause", "label", 30),
     Column("What it asks (in our words)", "summary", 70),
-    Column("Number confirmed", "confirmed", 14),
+    Column("Edition", "edition", 30),
+    Column("In force", "period", 22),
+    Column("Cited for", "applies", 26),
+    Column("How the number was checked", "verification", 34),
     Column("Where to read it", "url", 40, link=True, wrap=False),
     Column("Items flagged in this category", "flagged", 14),
 )
@@ -38,6 +43,18 @@ HOW_TO_COLUMNS = (
     Column("To do this", "task", 34),
     Column("Steps", "steps", 100),
 )
+PHOTO_COLUMNS = (
+    Column("Date", "created_at", 16),
+    Column("Platform", "platform", 12),
+    Column("Archive", "archive", 22, wrap=False),
+    Column("Photo or video file", "media_path", 50, wrap=False),
+    Column("Where in the archive", "source", 40, wrap=False),
+    Column("Place", "location", 36),
+    Column("Checked? Notes", "notes", 36, editable=True),
+)
+# With --thumbnails: the preview second, beside the date, where it is seen before scrolling.
+PREVIEW_COLUMN = Column("Preview", "thumbnail", 18, picture=True)
+PHOTO_COLUMNS_WITH_PREVIEW = (PHOTO_COLUMNS[0], PREVIEW_COLUMN, *PHOTO_COLUMNS[1:])
 READ_LOG_COLUMNS = (
     Column("Archive", "archive", 26),
     Column("File", "file", 46),
@@ -74,15 +91,40 @@ def standard_rows(result: ScanResult, flagged: pd.DataFrame) -> Iterator[dict[st
     in_category = tally(flagged, "categories")
     standards = result.engine.standards
     for category in CATEGORIES:
-        for clause in standards.cite(category):
+        for clause in standards.by_category.get(category, ()):  # both editions, as old posts cite both
+            edition = clause.edition
             yield {
                 "category": CATEGORY_LABELS.get(category, category),
                 "label": clause.label,
                 "summary": clause.summary,
-                "confirmed": "Yes" if clause.confirmed else "No: check the number in the regulator's text",
+                "edition": f"{edition.title} ({edition.edition})" if edition else "",
+                "period": (edition.period or "guidance, no edition dates") if edition else "",
+                "applies": clause.applies,
+                "verification": clause.verification,
                 "url": clause.url,
                 "flagged": in_category.get(category, 0),
             }
+
+
+def photo_rows(result: ScanResult, zone: tzinfo) -> Iterator[dict[str, Any]]:
+    """The photos and videos with no text: when, which file, where from, any EXIF place, any preview."""
+    photos = result.photos
+    if photos is None:
+        return
+    for row in photos.itertuples(index=False):
+        when = None if pd.isna(row.created_at) else row.created_at.tz_convert(zone).tz_localize(None)
+        location = row.location if isinstance(row.location, str) and row.location else None
+        paths = getattr(row, "media_paths", ())
+        yield {
+            "media_path": "\n".join(paths) if isinstance(paths, tuple) and paths else None,
+            # the JPEG, or why there is none ("not in the archive", "a video: open it yourself", …)
+            "thumbnail": getattr(row, "thumbnail", None) or getattr(row, "thumbnail_note", None),
+            "created_at": None if when is None else when.to_pydatetime(),
+            "platform": PLATFORM_LABELS.get(row.platform, row.platform),
+            "archive": row.archive,
+            "source": row.source,
+            "location": with_nearest_town(location) if location else None,
+        }
 
 
 def read_log_rows(result: ScanResult) -> Iterator[dict[str, Any]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 import pandas as pd
@@ -14,25 +14,32 @@ from rules import CATEGORY_LABELS, SEVERITIES
 
 from ... import __version__
 from ...pipeline import ScanResult
-from .book import LABEL, PLAIN, PLATFORM_LABELS, TITLE, VALUE, WARNING, Book, Lines, tally
+from ..dates import zone_name
+from .book import LABEL, PLAIN, PLATFORM_LABELS, TITLE, VALUE, WARNING, Book, Lines, describe, tally
 
 
-def summary_sheet(book: Book, result: ScanResult, flagged: pd.DataFrame, review_titles: list[str]) -> None:
+def summary_sheet(
+    book: Book, result: ScanResult, flagged: pd.DataFrame, review_titles: list[str], zone: tzinfo = UTC
+) -> None:
     sheet = Lines(book, "Summary", [46] + [15] * 13)
     standards = result.engine.standards
-    written = datetime.now(UTC)
+    written = datetime.now(zone)
     sheet.add(["social-audit review report"], TITLE)
     sheet.add(
         [
-            f"Written {written.day} {written:%B %Y at %H:%M} UTC by social-audit {__version__}, "
+            f"Written {written.day} {written:%B %Y at %H:%M} ({zone_name(zone)} time) by social-audit "
+            f"{__version__}, "
             f"against the standards of the {standards.name}."
         ]
     )
+    sheet.heading("How to use this workbook")
+    for line in HOW_TO_USE:
+        sheet.add([line])
     sheet.heading("Keep this file private")
     for line in PRIVACY_NOTICE:
         sheet.add([line], first=WARNING if line is PRIVACY_NOTICE[0] else PLAIN)
     sheet.heading("At a glance")
-    for label, value in _at_a_glance(result, flagged, review_titles):
+    for label, value in _at_a_glance(result, flagged, review_titles, zone):
         sheet.add([label, value], VALUE, first=LABEL)
     sheet.heading("What was read")
     sheet.table(["Archive", "Platform", "Files read", "Items", "Problems", "Layout"], _archive_rows(result))
@@ -47,19 +54,16 @@ def summary_sheet(book: Book, result: ScanResult, flagged: pd.DataFrame, review_
     sheet.add(["An item flagged in two categories is counted in each; the last row counts each item once."])
     sheet.table(["Category", *(s.capitalize() for s in reversed(SEVERITIES)), "All"], _category_rows(flagged))
     sheet.heading("Flagged items by year and category")
-    _year_chart(sheet, flagged)
+    _year_chart(sheet, flagged, zone)
     sheet.heading("Rules that fired most")
     sheet.table(["Rule", "Items", "What it flags (category)"], _top_rule_rows(result, flagged))
-    sheet.heading("How to use this workbook")
-    for line in HOW_TO_USE:
-        sheet.add([line])
-    sheet.heading("Priority and confidence")
+    sheet.heading("Priority, confidence and the other sheets")
     for line in PRIORITY_NOTES:
         sheet.add([line])
 
 
 def _at_a_glance(
-    result: ScanResult, flagged: pd.DataFrame, review_titles: list[str]
+    result: ScanResult, flagged: pd.DataFrame, review_titles: list[str], zone: tzinfo
 ) -> list[tuple[str, Any]]:
     totals = result.totals
     options = result.options
@@ -72,8 +76,15 @@ def _at_a_glance(
         ("Items flagged for review", len(flagged)),
         ("", f"They are listed on the {where} sheet{'s' if len(review_titles) > 1 else ''}."),
         ("Photos and videos with no text", media),
-        ("", "The tool cannot check pictures: look through these yourself." if media else "None."),
-        ("Dates of the items read", _date_range(result.first, result.last)),
+        (
+            "",
+            "The tool cannot check pictures: look through them yourself. They are listed on the "
+            "'Photos to check' sheet."
+            if media
+            else "None.",
+        ),
+        ("Dates of the items read", _date_range(result.first, result.last, zone)),
+        ("Times are shown in", f"{zone_name(zone)} time (this computer's time zone)"),
         ("Regulator", f"{standards.name} ({standards.document})"),
         ("", standards.url),
         ("Dates checked", _date_filter(options.since, options.until)),
@@ -88,10 +99,10 @@ def _at_a_glance(
     return rows
 
 
-def _date_range(first: pd.Timestamp | None, last: pd.Timestamp | None) -> str:
+def _date_range(first: pd.Timestamp | None, last: pd.Timestamp | None, zone: tzinfo) -> str:
     if first is None or last is None:
         return "no dated items"
-    return f"{_day(first)} to {_day(last)}"
+    return f"{_day(first.astimezone(zone))} to {_day(last.astimezone(zone))}"
 
 
 def _day(moment: Any) -> str:
@@ -137,14 +148,13 @@ def _category_rows(flagged: pd.DataFrame) -> Iterator[list[Any]]:
     yield ["Any category (items)", *row, sum(row)]
 
 
-def _year_chart(sheet: Lines, flagged: pd.DataFrame) -> None:
+def _year_chart(sheet: Lines, flagged: pd.DataFrame, zone: tzinfo) -> None:
     """A table of flagged items by year and category, and a stacked bar chart drawn from it."""
     if flagged.empty:
         sheet.add(["Nothing was flagged."])
         return
-    pairs = pd.DataFrame({"year": flagged["created_at"].dt.year, "category": flagged["categories"]}).explode(
-        "category"
-    )
+    years = flagged["created_at"].dt.tz_convert(zone).dt.year
+    pairs = pd.DataFrame({"year": years, "category": flagged["categories"]}).explode("category")
     pairs["year"] = pairs["year"].map(lambda y: "Undated" if pd.isna(y) else str(int(y)))
     table = pd.crosstab(pairs["year"], pairs["category"])
     dated = sorted(int(year) for year in table.index if year != "Undated")
@@ -169,6 +179,12 @@ def _year_chart(sheet: Lines, flagged: pd.DataFrame) -> None:
     data = Reference(sheet.sheet, min_col=2, max_col=1 + len(categories), min_row=top, max_row=bottom)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(sheet.sheet, min_col=1, min_row=top + 1, max_row=bottom))
+    per_year = ", ".join(f"{year}: {int(table.loc[year, categories].sum())}" for year in years)
+    describe(
+        chart,
+        "Bar chart of the items flagged each year, each bar split by category (an item in two categories "
+        f"counts in each). Flags per year: {per_year}. The table above the chart gives the same numbers.",
+    )
     sheet.sheet.add_chart(chart, f"A{bottom + 2}")
     for _ in range(_CHART_ROWS):  # keep the rows under the chart empty
         sheet.add()
@@ -198,19 +214,19 @@ PRIVACY_NOTICE = (
 
 HOW_TO_USE = (
     "1. Open the Review sheet. The most serious items come first, and within each priority the oldest.",
-    "2. Read the text, then 'Why flagged'. The tool only flags what might be a problem: you know the "
+    "2. Read the Text, then 'Why flagged'. The tool only flags what might be a problem: you know the "
     "context, so you decide.",
-    "3. Pick a Decision from the drop-down (Keep, Delete, Edit, Make private or Not a concern) and add "
-    "Notes if useful; the cell turns green.",
-    "4. Open the item with its Link, or find it in your download with 'Where in the archive'.",
-    "5. The How to delete sheet says how to delete, edit or hide items on each platform.",
-    "6. Use the filter buttons in the header row to see one priority, category or platform at a time.",
-    "7. The Rules sheet explains every rule; the Standards sheet lists the clauses cited, in our own words.",
-    "8. If you are unsure about an item, ask your tutor, manager, union or professional body before you act.",
+    "3. Choose a Decision from the drop-down (Keep, Delete, Edit, Make private or Not a concern) and add "
+    "Notes if useful: the row turns green.",
+    "4. To act on it, open the item with its Link; the How to delete sheet says how on each platform.",
+    "5. Unsure about an item? Ask your tutor, manager, union or professional body before you act.",
 )
 
 PRIORITY_NOTES = (
     "Priority is how serious the item could be if the flag is right: High, Medium, Low or Info.",
     "Confidence is how sure the match is: Low means read it carefully, it may well be harmless.",
     "Suggested action is a starting point only: Delete for serious items, Edit where a change would do.",
+    "The filter buttons in each header row show one priority, category or platform at a time.",
+    "No link? 'Where in the archive' says where the item is in your download.",
+    "The Rules sheet explains every rule; the Standards sheet lists the clauses cited, in our own words.",
 )
