@@ -174,7 +174,8 @@ class Engine:
                 rule = rules.get(category)
                 if rule is None:
                     continue
-                evidence = f"{probability:.0%} sure"
+                # how sure that the item needs a look at all, then how sure of this category
+                evidence = f"{verdict.probability:.0%} sure it needs a look, {probability:.0%} of this kind"
                 also = by_row.get((row, category), [])
                 if also:
                     evidence += f"; the rules matched {also[0].evidence}"
