@@ -22,8 +22,10 @@ from rules import SEVERITIES, Engine, RuleError, Severity, regulators
 from rules.standards import load_standards
 
 from . import __version__, config
+from .decisions import Before, DecisionsError, keep_if_needed, read_before
 from .pipeline import NothingReadError, ScanOptions, ScanResult, run
 from .report import OutputFormat, suffixes, write_report
+from .report.files import unwritable
 from .thumbnails import PillowMissing, require_pillow
 
 # Regulator ids as a choice type, so typer checks them (case-insensitively) and lists them in --help.
@@ -31,6 +33,7 @@ Regulator = StrEnum("Regulator", {name.upper(): name for name in regulators()}) 
 FailOn = StrEnum("FailOn", {level.name: level.value for level in Severity if level is not Severity.INFO})  # type: ignore[misc]
 
 DEFAULT_REPORT = Path("social-audit-report.xlsx")
+DEFAULT_RECORD = Path("social-audit-record.xlsx")
 DEFAULT_REGULATOR = Regulator("hcpc")
 # Who each regulator registers, so a person can pick theirs from the first-run question.
 REGULATOR_FOR = {
@@ -92,6 +95,11 @@ def _main(
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"social-audit: error: {message}", err=True)
     return typer.Exit(code=2)
+
+
+def _stopped() -> typer.Exit:
+    typer.echo("social-audit: Stopped; no report written", err=True)
+    return typer.Exit(code=130)  # 128 + SIGINT, as shells report an interrupted command
 
 
 DAY_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")  # ISO, and the UK's day/month/year
@@ -203,6 +211,15 @@ def scan(
             rich_help_panel="Rules",
         ),
     ] = None,
+    decisions: Annotated[
+        Path | None,
+        typer.Option(
+            "--decisions",
+            metavar="FILE",
+            help="Carry the Decision and Notes columns over from this earlier report (.xlsx, .json or .csv). "
+            "Those in the report being replaced (-o) are always carried over.",
+        ),
+    ] = None,
     watch: Annotated[
         Path | None,
         typer.Option(
@@ -236,9 +253,12 @@ def scan(
         OutputFormat.of(output)
     except ValueError:
         raise _fail(f"{output}: the report must end in {suffixes()}") from None
+    if reason := unwritable(output):  # before the scan, which may take minutes
+        raise _fail(f"{output}: cannot write the report ({reason})")
     for option, path in (
         ("--allow", allow),
         ("--watch", watch),
+        ("--decisions", decisions),
         *(("--rules", p) for p in rules_files or []),
     ):
         if path is not None and not path.is_file():
@@ -264,6 +284,11 @@ def scan(
             require_pillow()
         except PillowMissing as exc:
             raise _fail(str(exc)) from None
+    try:
+        before = read_before(output, decisions)
+    except DecisionsError as exc:
+        raise _fail(f"--decisions {exc}") from None
+    options.earlier = before.earlier
     _warn_if_slow_json()
     try:
         with _progress(enabled=not quiet and sys.stderr.isatty()) as progress:
@@ -276,16 +301,54 @@ def scan(
         raise _fail(str(exc)) from None
     except OSError as exc:  # e.g. a folder the user may not read
         raise _fail(f"cannot read the input: {exc.filename or ''} ({exc.strerror or exc})") from None
+    except KeyboardInterrupt:
+        raise _stopped() from None
+    _keep_earlier_work(before, result)
     try:
-        write_report(result, output)
+        write_report(result, output)  # to a temporary file, renamed only when complete
     except OSError as exc:
         raise _fail(f"{output}: cannot write the report ({exc.strerror or exc})") from None
+    except KeyboardInterrupt:
+        raise _stopped() from None
     if not quiet:
         _print_summary(result, output, how)
+        _print_changes(result)
     if fail_on is not None:
         threshold = SEVERITIES.index(Severity(fail_on.value))
         if any(SEVERITIES.index(s) >= threshold for s in result.items["severity"].dropna()):
             raise typer.Exit(code=1)
+
+
+@app.command("record")
+def record_command(
+    report: Annotated[Path, typer.Argument(metavar="REPORT", hidden=True)],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="FILE", help="The record to write (.xlsx).")
+    ] = DEFAULT_RECORD,
+) -> None:
+    """Write a one-page record of an audit for a tutor or practice educator: no post text, no names.
+
+    REPORT is a report written by `social-audit scan` (.xlsx, .json or .csv). The record gives the dates
+    of the audit, what was read, how many items were flagged per category and priority, what was decided
+    and what remains, and a box for your reflection. Print it or share it.
+    """
+    from .record import read_audit, write_record
+
+    if output.suffix.lower() != ".xlsx":
+        raise _fail(f"{output}: the record must end in .xlsx")
+    if not report.is_file():
+        raise _fail(f"{report}: no such file")
+    if output.resolve() == report.resolve():
+        raise _fail(f"{output}: that is the report itself; choose another name with -o")
+    try:
+        audit = read_audit(report)
+    except DecisionsError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        write_record(audit, output)
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write the record ({exc.strerror or exc})") from None
+    typer.echo(f"Record: {output} ({audit.flagged_items:,} flagged items counted; no post text)", err=True)
 
 
 @app.command("detect")
@@ -299,6 +362,10 @@ def detect_command(
     exports, errors = open_exports(paths)
     for export in exports:
         typer.echo(export.archive.label)
+        for problem in export.archive.problems:
+            typer.echo(f"  problem:    {problem}")
+        for copy in export.copies:
+            typer.echo(f"  same as:    {copy} (read once)")
         for detection in export.detections:
             typer.echo(f"  platform:   {detection.platform}")
             typer.echo(f"  layout:     {detection.generation}: {detection.description}")
@@ -470,6 +537,37 @@ def _print_summary(result: ScanResult, output: Path, how: str) -> None:
         f"Report: {output} (readable only by you; it holds your posts, so delete it when done)",
         err=True,
     )
+
+
+def _keep_earlier_work(before: Before, result: ScanResult) -> None:
+    """Rename the report about to be replaced when it holds work the new one cannot carry, and say so."""
+    try:
+        kept = keep_if_needed(before, result.changes)
+    except OSError as exc:
+        raise _fail(
+            f"{before.output}: holds decisions that cannot be carried over and cannot be moved aside "
+            f"({exc.strerror or exc}); close it or choose another report name with -o"
+        ) from None
+    if kept is None:
+        return
+    if before.unreadable:
+        why = f"it could not be read ({before.unreadable}), so its decisions are not in the new report"
+    else:
+        count = result.changes.left_out if result.changes else 0
+        why = f"{count:,} of its decisions are on items this report does not list (other dates or rules)"
+    typer.echo(f"social-audit: note: {why}; it is kept as {kept.name}", err=True)
+
+
+def _print_changes(result: ScanResult) -> None:
+    changes = result.changes
+    if changes is None:
+        return
+    files = " and ".join(changes.earlier_files)
+    typer.echo(f"Since the last audit ({files}): {changes.line()}.", err=True)
+    if changes.carried:
+        typer.echo(f"{changes.carried:,} decisions and notes were carried over.", err=True)
+    if still := changes.still_there_line(result.last):
+        typer.echo(still, err=True)
 
 
 class _progress:

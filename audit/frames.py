@@ -10,7 +10,7 @@ from parsers import Item
 from rules import RESULT_COLUMNS, SEVERITIES
 
 ITEM_COLUMNS: list[str] = list(Item._fields)
-REPORT_COLUMNS: list[str] = ITEM_COLUMNS + RESULT_COLUMNS
+REPORT_COLUMNS: list[str] = [*ITEM_COLUMNS, *RESULT_COLUMNS, "action"]  # action: audit/actions.py
 
 
 def items_frame(items: Sequence[Item]) -> pd.DataFrame:
@@ -47,6 +47,6 @@ def empty_items_frame() -> pd.DataFrame:
 def empty_report_frame() -> pd.DataFrame:
     """An empty frame with the item and result columns."""
     frame = empty_items_frame()
-    for column in RESULT_COLUMNS:
+    for column in [*RESULT_COLUMNS, "action"]:
         frame[column] = pd.Series(dtype=object)
     return frame

@@ -27,6 +27,8 @@ from parsers import (
 )
 from rules import DEFAULT_REGULATOR, Engine
 
+from .actions import suggest_actions
+from .decisions import Changes, EarlierReport, carry_over
 from .frames import empty_report_frame, items_frame, sort_for_review
 from .thumbnails import Thumbnailer, skip_summary, with_thumbnails
 
@@ -62,6 +64,7 @@ class ScanOptions:
     chunk_size: int = CHUNK_SIZE
     model: bool = True  # run the learned detector beside the rules (False: the rules alone)
     thumbnails: bool = False  # embed small previews of the photos with no text (needs Pillow)
+    earlier: EarlierReport | None = None  # an earlier report's items and decisions, to carry over
 
 
 @dataclass
@@ -77,6 +80,7 @@ class ScanResult:
     first: pd.Timestamp | None = None  # date of the oldest dated item read (after --since/--until)
     last: pd.Timestamp | None = None  # date of the newest
     photos: pd.DataFrame | None = None  # photos and videos with no text, for the person to look at
+    changes: Changes | None = None  # what changed since the earlier report (None without one)
 
     @property
     def regulator(self) -> str:
@@ -115,6 +119,7 @@ def run(
     if progress:  # the bar shows its full length at once, not "0/?" until the first chunk is read
         progress(0, total_bytes)
     counts: Counter[tuple[str, str]] = Counter()
+    overlap = _Overlap(exports)
     kept: list[pd.DataFrame] = []
     photos: list[pd.DataFrame] = []
     # Made while each export is open (it is closed after reading); only the small JPEGs are kept.
@@ -124,6 +129,10 @@ def run(
     try:
         for export in exports:
             log = ReadLog(export.archive.label)
+            for problem in export.archive.problems:
+                log.problem("", problem)
+            for copy in export.copies:
+                log.problem("", f"{copy}: the same export as {export.archive.label}, so it was read once")
             if export.archive.duplicates:
                 log.problem(
                     "",
@@ -131,8 +140,12 @@ def run(
                 )
             for detection in export.detections:
                 items = iter_items(export.archive, detection, log, include_messages=options.include_messages)
+                items = overlap.unseen(detection.platform, items)
                 for chunk in _chunks(items, options.chunk_size):
-                    frame = _within(items_frame(chunk), options.since, options.until)
+                    frame = items_frame(chunk)
+                    if options.earlier is not None:
+                        options.earlier.see(frame)  # before --since/--until: outside them is not gone
+                    frame = _within(frame, options.since, options.until)
                     counts.update(zip(frame["platform"], frame["kind"], strict=True))
                     media = frame["kind"] == "media"
                     if media.any():  # listed whether flagged or not: the rules cannot see pictures
@@ -149,6 +162,10 @@ def run(
                         kept.append(frame.loc[results.index].join(results))
                     if progress:
                         progress(sum(e.archive.bytes_read for e in exports), total_bytes)
+            if overlap.merged:
+                merged = f"{overlap.merged:,} items were also in an export read before; each was counted once"
+                log.problem("", merged)
+            overlap.next_export()
             sources.extend(log.files)
     finally:
         for export in exports:
@@ -159,7 +176,8 @@ def run(
         note = f"photos with no thumbnail: {skip_summary(thumbnailer.skipped)}"
         sources.append(FileLog("", "Photos to check", thumbnailer.made, [note]))
     total = sum(counts.values())
-    problems = [p for s in sources for p in s.problems]
+    several = len({s.archive for s in sources}) > 1
+    problems = [f"{s.archive}: {p}" if several and s.file else p for s in sources for p in s.problems]
     if total == 0 and problems:
         raise NothingReadError(problems)
     totals = {
@@ -169,7 +187,45 @@ def run(
         "by_kind": _tally(counts, 1),
     }
     exported = [(e.archive.label, e.detections) for e in exports]
-    return ScanResult(_sorted(kept), totals, sources, exported, engine, options, first, last, _photos(photos))
+    items, changes = carry_over(suggest_actions(_sorted(kept)), options.earlier)
+    return ScanResult(
+        items, totals, sources, exported, engine, options, first, last, _photos(photos), changes
+    )
+
+
+class _Overlap:
+    """Items with the same platform and id in two exports (overlapping downloads) are kept once.
+
+    Ids are remembered only for platforms found in more than one export.
+    """
+
+    def __init__(self, exports: Sequence[Export]) -> None:
+        platforms = Counter(p for e in exports for p in {d.platform for d in e.detections})
+        self._seen: dict[str, set[str]] = {p: set() for p, n in platforms.items() if n > 1}
+        self._new: dict[str, set[str]] = {p: set() for p in self._seen}
+        self.merged = 0  # items of the current export already read from an earlier one
+
+    def unseen(self, platform: str, items: Iterable[Item]) -> Iterable[Item]:
+        """Pass ``items`` on, leaving out those an earlier export gave."""
+        seen = self._seen.get(platform)
+        if seen is None:
+            return items
+        return self._filter(items, seen, self._new[platform])
+
+    def _filter(self, items: Iterable[Item], seen: set[str], new: set[str]) -> Iterator[Item]:
+        for item in items:
+            if item.item_id in seen:
+                self.merged += 1
+                continue
+            new.add(item.item_id)
+            yield item
+
+    def next_export(self) -> None:
+        """Remember the ids of the export just read, for the ones after it."""
+        for platform, new in self._new.items():
+            self._seen[platform] |= new
+            new.clear()
+        self.merged = 0
 
 
 def _widen(first: pd.Timestamp | None, last: pd.Timestamp | None, dates: pd.Series) -> tuple:

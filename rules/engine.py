@@ -9,8 +9,10 @@ The result columns (RESULT_COLUMNS) are part of the output contract:
 - why: one plain-English line per rule: its title, the words that matched and their context, plus
   whether the words were shared (endorsement) or sent privately;
 - standards: the chosen regulator's clauses for the categories that fired: the code in force now and,
-  for a post made before it took effect, also the edition then in force;
-- action: delete, edit, make private or review.
+  for a post made before it took effect, also the edition then in force.
+
+What to do about an item depends on what its platform allows (X cannot make one post private), so the
+suggested action is the report's to add (audit/actions.py), not the rules'.
 
 Only rows at or above ``min_severity`` (default ``low``) are returned: ``info`` findings ("check the
 image yourself") are notes, not flags, and appear only when asked for.
@@ -37,7 +39,7 @@ from .scan import Scanner
 from .standards import DEFAULT_REGULATOR, Standards, load_standards
 from .watchlist import Watchlist
 
-RESULT_COLUMNS = ["severity", "confidence", "categories", "rules", "why", "standards", "action"]
+RESULT_COLUMNS = ["severity", "confidence", "categories", "rules", "why", "standards"]
 _METADATA = ("author", "location", "media")
 
 
@@ -191,11 +193,10 @@ class Engine:
             for hit in self.hits(frame):
                 by_row.setdefault(hit.row, []).append(hit)
         threshold = SEVERITY_RANK[self.min_severity]
-        kinds = frame["kind"].tolist() if len(frame) else []
         made = _days(frame["created_at"]) if "created_at" in frame and len(frame) else [None] * len(frame)
         rows, records = [], []
         for row in sorted(by_row):
-            record = self._result(by_row[row], kinds[row], made[row])
+            record = self._result(by_row[row], made[row])
             if SEVERITY_RANK[record[0]] >= threshold:
                 rows.append(row)
                 records.append(record)
@@ -246,7 +247,7 @@ class Engine:
             note += " (in a private message: not public, but confidentiality and boundaries still apply)"
         return Hit(finding.row, rule, finding.evidence, severity, finding.confidence or rule.confidence, note)
 
-    def _result(self, hits: list[Hit], kind: str, made: datetime.date | None = None) -> tuple:
+    def _result(self, hits: list[Hit], made: datetime.date | None = None) -> tuple:
         hits = sorted(hits, key=lambda h: (-SEVERITY_RANK[h.severity], -CONFIDENCE_RANK[h.confidence]))
         top = hits[0]
         categories = list(dict.fromkeys(h.rule.category for h in hits))
@@ -259,24 +260,12 @@ class Engine:
             list(dict.fromkeys(h.rule.id for h in hits)),
             list(dict.fromkeys(h.why for h in hits)),
             standards,
-            suggest_action(top.severity, kind, top.rule.category),
         )
 
 
 def _days(dates: pd.Series) -> list[datetime.date | None]:
     """The UTC day of each timestamp (None where undated): it picks the edition of the code cited."""
     return [None if pd.isna(value) else pd.Timestamp(value).date() for value in dates.tolist()]
-
-
-def suggest_action(severity: str, kind: str, category: str = "") -> str:
-    """Suggest what to do: delete what is serious, edit or hide what can be fixed, otherwise review."""
-    if severity in ("info", "low"):
-        return "make private" if category == "location" and kind not in ("like", "message") else "review"
-    if severity == "high" or kind in ("share", "like"):
-        return "delete"
-    if kind == "message":
-        return "review"
-    return "make private" if category in ("location", "personal_info") else "edit"
 
 
 def select_rules(

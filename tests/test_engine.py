@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from rules import RESULT_COLUMNS, Engine, RuleError, regulators
-from rules.engine import select_rules, suggest_action
+from rules.engine import select_rules
 from rules.loader import default_pack_paths, load_packs
 
 
@@ -34,13 +34,13 @@ def test_evaluate_returns_flagged_rows_only_with_the_result_columns() -> None:
     assert list(result.index) == ["i1", "i2"]
     visit = result.loc["i1"]
     assert visit["severity"] == "high" and visit["categories"][0] == "confidentiality"
-    assert "CONF001" in visit["rules"] and visit["action"] == "delete"
+    assert "CONF001" in visit["rules"]
     assert visit["why"][0].startswith(
         "Work context with an identifying detail: case detail 'home visit' + age '15yo'"
     )
     assert visit["standards"][:2] == ["HCPC SCPE 2024 5.1", "HCPC SCPE 2024 2.12"]
     phone = result.loc["i2"]
-    assert (phone["severity"], phone["rules"], phone["action"]) == ("medium", ["PINF002"], "make private")
+    assert (phone["severity"], phone["rules"]) == ("medium", ["PINF002"])
 
 
 def test_empty_frame_gives_empty_result() -> None:
@@ -68,7 +68,6 @@ def test_likes_are_one_level_lower_and_marked_as_endorsement() -> None:
     liked, posted = result.loc["i0"], result.loc["i1"]
     assert (posted["severity"], liked["severity"]) == ("high", "medium")
     assert liked["why"][0].endswith("(in @antivaxpage's words you liked: this can read as endorsement)")
-    assert liked["action"] == "delete"
 
 
 def test_messages_are_marked_private() -> None:
@@ -138,16 +137,6 @@ def test_regulator_swe_changes_the_cited_clauses() -> None:
     swe = Engine.load("swe").evaluate(items).iloc[0]["standards"]
     assert swe and swe != hcpc
     assert not any(label.startswith("HCPC") for label in swe)
-
-
-def test_suggested_actions() -> None:
-    assert suggest_action("high", "post", "confidentiality") == "delete"
-    assert suggest_action("medium", "share", "misinformation") == "delete"
-    assert suggest_action("medium", "post", "offensive") == "edit"
-    assert suggest_action("medium", "post", "location") == "make private"
-    assert suggest_action("low", "post", "location") == "make private"
-    assert suggest_action("low", "post", "offensive") == "review"
-    assert suggest_action("medium", "message", "boundaries") == "review"
 
 
 def test_every_rule_can_be_explained() -> None:

@@ -31,7 +31,8 @@ def test_json_keeps_the_design_contract_and_adds_the_review_fields(tmp_path: Pat
     result = scan_result([flagged(1, "Email me on jo@example.com", audience="friends", media=2)])
     write_json(result, tmp_path / "r.json")
     report = read_json(tmp_path / "r.json")
-    assert list(report) == ["tool", "version", "regulator", "totals", "sources", "items"]
+    assert list(report) == ["tool", "version", "regulator", "totals", "sources", "audit", "items"]
+    assert report["audit"]["items"] == 1 and report["audit"]["exports"] == len(result.exports)
     assert report["regulator"] == "hcpc"
     assert report["totals"] == {
         "items": 1,
@@ -47,7 +48,20 @@ def test_json_keeps_the_design_contract_and_adds_the_review_fields(tmp_path: Pat
         "platform", "item_id", "kind", "created_at", "text", "author", "url", "location", "source",
         "severity", "confidence", "categories", "rules", "why", "standards", "action",
     ]  # fmt: skip
-    assert list(item) == ITEM_FIELDS == [*CONTRACT_FIELDS, "media", "audience", "decision", "notes"]
+    assert (
+        list(item)
+        == ITEM_FIELDS
+        == [
+            *CONTRACT_FIELDS,
+            "media",
+            "audience",
+            "decision",
+            "notes",
+            "decided_on",
+            "since_last_audit",
+            "identity",
+        ]
+    )
     assert item["item_id"] == "1100000000000000001"
     assert item["created_at"] == "2019-03-02T21:14:05Z"
     assert item["categories"] == ["personal_info"] and item["rules"] == ["PINF001"]

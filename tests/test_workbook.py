@@ -18,6 +18,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from conftest import SAMPLES
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._writer import ALL_TEMP_FILES
 
 from audit.frames import items_frame
@@ -203,12 +204,12 @@ def test_review_layout_frozen_header_filter_wrap_widths_and_colours(tmp_path: Pa
         "Priority", "Date", "Platform", "Kind", "Text", "Why flagged", "Decision", "Notes"
     ]  # fmt: skip
     assert REVIEW_HEADERS.index("Standards cited") > REVIEW_HEADERS.index("Notes")
-    assert REVIEW_HEADERS[-1] == "Item id"
+    assert REVIEW_HEADERS[-2:] == ["Item id", "Item key"]
     assert sheet.freeze_panes == "F2"  # the header row and the columns up to the text stay in view
     # Decision and Notes end within a laptop screen (a width unit is about 7 pixels; 1,366 px wide).
     widths = [column.width for column in REVIEW_COLUMNS]
     assert sum(widths[: REVIEW_HEADERS.index("Decision") + 1]) * 7 < 1_100
-    assert sheet.auto_filter.ref == "A1:T4"
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(REVIEW_COLUMNS))}4"
     text = review_cell(sheet, 2, "Text")
     assert text.alignment.wrap_text and text.alignment.vertical == "top"
     for header in ("Decision", "Notes"):  # empty, but what the person types wraps at the top
@@ -223,9 +224,10 @@ def test_review_layout_frozen_header_filter_wrap_widths_and_colours(tmp_path: Pa
         for ranges in sheet.conditional_formatting
         for rule in ranges.rules
     }
-    assert formulas['$A2="High"'] == ("A2:T4", "00F8CBAD")
-    assert formulas['$A2="Medium"'][0] == formulas['$A2="Low"'][0] == "A2:T4"
-    assert formulas["LEN($G2)>0"] == ("A2:T4", "00C6EFCE")  # a decided row turns green, all of it
+    whole_rows = f"A2:{get_column_letter(len(REVIEW_COLUMNS))}4"
+    assert formulas['$A2="High"'] == (whole_rows, "00F8CBAD")
+    assert formulas['$A2="Medium"'][0] == formulas['$A2="Low"'][0] == whole_rows
+    assert formulas["LEN($G2)>0"] == (whole_rows, "00C6EFCE")  # a decided row turns green, all of it
     priorities = {
         rule.formula[0]: rule.priority for ranges in sheet.conditional_formatting for rule in ranges.rules
     }
@@ -250,10 +252,38 @@ def test_decision_column_has_the_drop_down_on_every_row(tmp_path: Path) -> None:
     assert review_cell(sheet, 1, "Decision").column_letter == "G"
     (validation,) = sheet.data_validations.dataValidation
     assert validation.type == "list"
-    assert validation.formula1 == '"Keep,Delete,Edit,Make private,Not a concern"'
-    assert DECISIONS == ("Keep", "Delete", "Edit", "Make private", "Not a concern")
+    # An X post can be neither edited later nor made private on its own: those are not offered.
+    assert validation.formula1 == '"Keep,Delete,Not a concern"'
+    assert DECISIONS[:5] == ("Keep", "Delete", "Edit", "Make private", "Not a concern")
     assert str(validation.sqref) == "G2:G6"
     assert validation.allow_blank and validation.showErrorMessage
+
+
+def test_each_row_offers_the_decisions_its_platform_allows(tmp_path: Path) -> None:
+    rows = [
+        flagged(1, "an X post", severity="high"),
+        flagged(2, "a Facebook post", platform="facebook", source="your_posts_1.json#2"),
+        flagged(3, "a like", kind="like", when=None),
+        flagged(4, "a retweet", kind="share", author="someone"),
+        flagged(5, "gone already", source="data/deleted-tweets.js#0"),
+        flagged(6, "another X post", severity="high"),
+    ]
+    sheet = written(scan_result(rows), tmp_path)["Review"]
+    row_of = {review_cell(sheet, r, "Text").value: r for r in range(2, 8)}
+    offered = {}
+    for validation in sheet.data_validations.dataValidation:
+        for cells in validation.sqref.ranges:
+            for row in range(cells.min_row, cells.max_row + 1):
+                offered[row] = validation.formula1.strip('"').split(",")
+    assert (
+        offered[row_of["an X post"]]
+        == offered[row_of["another X post"]]
+        == ["Keep", "Delete", "Not a concern"]
+    )
+    assert offered[row_of["a Facebook post"]] == ["Keep", "Delete", "Edit", "Make private", "Not a concern"]
+    assert offered[row_of["a like"]][0] == "Unlike"
+    assert offered[row_of["a retweet"]][0] == "Undo repost"
+    assert offered[row_of["gone already"]][0] == "Already deleted"
 
 
 def test_links_are_clickable_only_for_web_addresses(tmp_path: Path) -> None:
@@ -501,7 +531,9 @@ def test_continuation_sheets_past_the_row_limit(tmp_path: Path) -> None:
     ]
     last = book["Review (3)"]
     assert [cell.value for cell in last[1]] == REVIEW_HEADERS
-    assert last.freeze_panes == "F2" and last.auto_filter.ref == "A1:T2"
+    assert (
+        last.freeze_panes == "F2" and last.auto_filter.ref == f"A1:{get_column_letter(len(REVIEW_COLUMNS))}2"
+    )
     assert str(last.data_validations.dataValidation[0].sqref) == "G2"
     glance = section(summary_rows(book["Summary"]), "At a glance")
     assert ["They are listed on the 'Review' and 'Review (2)' and 'Review (3)' sheets."] in glance

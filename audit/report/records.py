@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -24,8 +25,11 @@ CONTRACT_FIELDS = [
     "platform", "item_id", "kind", "created_at", "text", "author", "url", "location", "source",
     "severity", "confidence", "categories", "rules", "why", "standards", "action",
 ]  # fmt: skip
-REVIEW_FIELDS = ["decision", "notes"]
-ITEM_FIELDS = [*CONTRACT_FIELDS, "media", "audience", *REVIEW_FIELDS]
+# Decisions carried over from an earlier report (audit/decisions.py): since_last_audit is "new",
+# "still there" or "edited"; decided_on the day a decision was first seen; identity the key that
+# recognises an item in a later export.
+REVIEW_FIELDS = ["decision", "notes", "decided_on", "since_last_audit"]
+ITEM_FIELDS = [*CONTRACT_FIELDS, "media", "audience", *REVIEW_FIELDS, "identity"]
 LIST_FIELDS = ("categories", "rules", "why", "standards")
 
 
@@ -47,7 +51,7 @@ def _plain(name: str, value: Any) -> Any:
 
 
 def summary(result: ScanResult) -> dict[str, Any]:
-    """The report header: tool, version, regulator, totals and sources."""
+    """The report header: tool, version, regulator, totals, sources, and when and what was read."""
     return {
         "tool": "social-audit",
         "version": __version__,
@@ -57,4 +61,24 @@ def summary(result: ScanResult) -> dict[str, Any]:
             {"archive": s.archive, "file": s.file, "items": s.items, "problems": list(s.problems)}
             for s in result.sources
         ],
+        "audit": audit_facts(result),
+    }
+
+
+def audit_facts(result: ScanResult) -> dict[str, Any]:
+    """When the report was written and the dates and numbers of what was read (no text, no names).
+
+    A tutor's record (audit/record.py) is built from these and the items' categories and decisions.
+    """
+    return {
+        "written": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "first": _plain("created_at", result.first),
+        "last": _plain("created_at", result.last),
+        "exports": len(result.exports),
+        "items": result.totals["items"],
+        "flagged": result.totals["flagged"],
+        "by_platform": result.totals["by_platform"],
+        "since": result.options.since.isoformat() if result.options.since else None,
+        "until": result.options.until.isoformat() if result.options.until else None,
+        "messages_checked": result.options.include_messages,
     }

@@ -11,6 +11,7 @@ has its own module.
 from __future__ import annotations
 
 import io
+import json
 import math
 from contextlib import suppress
 from pathlib import Path
@@ -21,6 +22,7 @@ from ...frames import sort_for_review
 from ...pipeline import ScanResult
 from ..dates import local_zone
 from ..files import write_privately
+from ..records import audit_facts
 from .book import MAX_ROWS, Book, table
 from .reference import (
     HOW_TO_COLUMNS,
@@ -38,8 +40,7 @@ from .reference import (
 from .review import (
     NOTHING_FLAGGED,
     REVIEW_COLUMNS,
-    finish_review,
-    item_rows,
+    ReviewRows,
     review_frozen_columns,
     review_printed_columns,
 )
@@ -60,6 +61,7 @@ def write_xlsx(result: ScanResult, path: Path, *, max_rows: int = MAX_ROWS) -> N
     book = Book()
     try:
         _write_sheets(book, result, max_rows)
+        store_audit_facts(book, result)
         # Saved in memory first (it is compressed: about 200 bytes a row), so a full disk while writing
         # the report fails cleanly, with openpyxl finished and nothing half-written on disk.
         packed = io.BytesIO()
@@ -77,17 +79,33 @@ def _write_sheets(book: Book, result: ScanResult, max_rows: int) -> None:
     summary_sheet(book, result, flagged, review_titles, zone)
     frozen, printed = review_frozen_columns(), review_printed_columns()
     standards = result.engine.standards
-    review = item_rows(flagged, standards, zone)
-    table(book, "Review", REVIEW_COLUMNS, review, max_rows, finish_review, NOTHING_FLAGGED, frozen, printed)
+    review = ReviewRows(flagged, standards, zone)
+    table(book, "Review", REVIEW_COLUMNS, review, max_rows, review.finish, NOTHING_FLAGGED, frozen, printed)
     if result.options.all_items:
-        everything = item_rows(result.items, standards, zone)
-        table(book, "All items", REVIEW_COLUMNS, everything, max_rows, finish_review, None, frozen, printed)
+        everything = ReviewRows(result.items, standards, zone)
+        table(
+            book, "All items", REVIEW_COLUMNS, everything, max_rows, everything.finish, None, frozen, printed
+        )
     photo_columns = PHOTO_COLUMNS_WITH_PREVIEW if result.options.thumbnails else PHOTO_COLUMNS
     table(book, PHOTOS_SHEET, photo_columns, photo_rows(result, zone), max_rows, empty=NO_PHOTOS)
     table(book, "Rules", RULE_COLUMNS, rule_rows(result, flagged), max_rows)
     table(book, "Standards", STANDARD_COLUMNS, standard_rows(result, flagged), max_rows)
     table(book, "How to delete", HOW_TO_COLUMNS, how_to_rows(), max_rows)
     table(book, "Read log", READ_LOG_COLUMNS, read_log_rows(result), max_rows)
+
+
+AUDIT_FACT_PREFIX = "social-audit "  # document properties "social-audit written", … (`social-audit record`)
+
+
+def store_audit_facts(book: Book, result: ScanResult) -> None:
+    """Keep the audit's dates and counts as document properties, for a later tutor's record.
+
+    One short property per fact (as JSON): Excel keeps a property's text to 255 characters.
+    """
+    from openpyxl.packaging.custom import StringProperty
+
+    for name, value in {"regulator": result.regulator, **audit_facts(result)}.items():
+        book.custom_doc_props.append(StringProperty(name=AUDIT_FACT_PREFIX + name, value=json.dumps(value)))
 
 
 def _discard(book: Book) -> None:

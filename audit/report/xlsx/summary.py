@@ -16,6 +16,7 @@ from ... import __version__
 from ...pipeline import ScanResult
 from ..dates import zone_name
 from .book import LABEL, PLAIN, PLATFORM_LABELS, TITLE, VALUE, WARNING, Book, Lines, describe, tally
+from .changes import change_lines
 
 
 def summary_sheet(
@@ -41,6 +42,10 @@ def summary_sheet(
     sheet.heading("At a glance")
     for label, value in _at_a_glance(result, flagged, review_titles, zone):
         sheet.add([label, value], VALUE, first=LABEL)
+    if changed := change_lines(result):
+        sheet.heading("Since the last audit")
+        for line in changed:
+            sheet.add([line])
     sheet.heading("What was read")
     sheet.table(["Archive", "Platform", "Files read", "Items", "Problems", "Layout"], _archive_rows(result))
     sheet.heading("Items read, by platform")
