@@ -229,6 +229,14 @@ def scan(
             rich_help_panel="Rules",
         ),
     ] = None,
+    no_model: Annotated[
+        bool,
+        typer.Option(
+            "--no-model",
+            help="Run the rules alone, without the learned detector (faster; finds less).",
+            rich_help_panel="Rules",
+        ),
+    ] = False,
 ) -> None:
     """Scan exports and write a report of the items to review.
 
@@ -268,6 +276,7 @@ def scan(
         min_severity=min_severity.value,
         allow_file=allow,
         watch_file=watch,
+        model=not no_model,
         thumbnails=thumbnails,
     )
     if thumbnails:

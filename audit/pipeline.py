@@ -62,6 +62,7 @@ class ScanOptions:
     allow_file: Path | None = None  # phrases never flagged, one a line
     watch_file: Path | None = None  # names that must not appear (rules/watchlist.py documents the format)
     chunk_size: int = CHUNK_SIZE
+    model: bool = True  # run the learned detector beside the rules (False: the rules alone)
     thumbnails: bool = False  # embed small previews of the photos with no text (needs Pillow)
     earlier: EarlierReport | None = None  # an earlier report's items and decisions, to carry over
 
@@ -108,6 +109,7 @@ def run(
         allow_file=options.allow_file,
         watch_file=options.watch_file,
         min_severity=options.min_severity,
+        model=options.model,
     )
     exports, errors = open_exports(paths)
     sources = [FileLog(path.name, "", 0, [str(error)]) for path, error in errors]
