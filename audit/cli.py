@@ -229,11 +229,12 @@ def scan(
             rich_help_panel="Rules",
         ),
     ] = None,
-    no_model: Annotated[
+    model: Annotated[
         bool,
         typer.Option(
-            "--no-model",
-            help="Run the rules alone, without the learned detector (faster; finds less).",
+            "--model/--no-model",
+            help="Also run the learned detector, which finds what the rules miss but flags many ordinary "
+            "posts too, and is slower (off by default; see the README).",
             rich_help_panel="Rules",
         ),
     ] = False,
@@ -276,7 +277,7 @@ def scan(
         min_severity=min_severity.value,
         allow_file=allow,
         watch_file=watch,
-        model=not no_model,
+        model=model,
         thumbnails=thumbnails,
     )
     if thumbnails:

@@ -62,7 +62,7 @@ class ScanOptions:
     allow_file: Path | None = None  # phrases never flagged, one a line
     watch_file: Path | None = None  # names that must not appear (rules/watchlist.py documents the format)
     chunk_size: int = CHUNK_SIZE
-    model: bool = True  # run the learned detector beside the rules (False: the rules alone)
+    model: bool = False  # also run the learned detector (off by default: it flags many ordinary posts)
     thumbnails: bool = False  # embed small previews of the photos with no text (needs Pillow)
     earlier: EarlierReport | None = None  # an earlier report's items and decisions, to carry over
 

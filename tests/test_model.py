@@ -76,6 +76,24 @@ def test_texts_without_words_are_not_read(detector: Detector) -> None:
     assert detector.read == before and not probs.any()
 
 
+@pytest.mark.parametrize("text", ["Jo Example", "jo_example_sw", "Cwmderi Social Work Students", "@kate lol"])
+def test_names_handles_and_short_replies_are_not_read(detector: Detector, text: str) -> None:
+    # profile names and group titles look nothing like the posts the model learned from
+    assert detector.judge([text]) == [None]
+
+
+def test_the_model_runs_only_when_asked(tmp_path: Path) -> None:
+    runner = CliRunner()
+    reports = {}
+    for name, extra in (("default", []), ("model", ["--model"])):
+        out = tmp_path / f"{name}.json"
+        result = runner.invoke(app, ["scan", str(SAMPLES / "facebook"), "-o", str(out), "-q", *extra])
+        assert result.exit_code == 0, result.output
+        reports[name] = json.loads(out.read_text(encoding="utf-8"))["items"]
+    assert not any(r.startswith("MODEL-") for item in reports["default"] for r in item["rules"])
+    assert any(r.startswith("MODEL-") for item in reports["model"] for r in item["rules"])
+
+
 def test_copies_of_a_text_share_one_reading(detector: Detector) -> None:
     text = CLEAR_CASES["substances"]
     before = detector.read
@@ -108,7 +126,7 @@ def test_a_damaged_model_file_is_refused_with_one_clear_line(tmp_path: Path) -> 
         Detector(copy)
     message = str(caught.value)
     assert "\n" not in message
-    assert str(onnx) in message and "damaged" in message and "--no-model" in message
+    assert str(onnx) in message and "damaged" in message and "without --model" in message
 
 
 def test_missing_settings_are_refused_with_one_clear_line(tmp_path: Path) -> None:
@@ -118,8 +136,8 @@ def test_missing_settings_are_refused_with_one_clear_line(tmp_path: Path) -> Non
 
 
 def test_no_model_gives_the_rules_results_exactly() -> None:
-    alone = run([SAMPLES], ScanOptions(model=False)).items
-    both = run([SAMPLES], ScanOptions()).items
+    alone = run([SAMPLES], ScanOptions()).items  # the default: the rules alone
+    both = run([SAMPLES], ScanOptions(model=True)).items
     assert not any(r.startswith("MODEL-") for rules in alone["rules"] for r in rules)
     rules_part = {
         row.item_id: [r for r in row.rules if not r.startswith("MODEL-")] for row in both.itertuples()
@@ -141,7 +159,7 @@ def test_the_cli_no_model_option_runs_the_rules_alone(tmp_path: Path) -> None:
 
 
 def test_the_rules_sheet_lists_the_model_with_its_measured_precision_and_recall(tmp_path: Path) -> None:
-    result = run([SAMPLES / "twitter"], ScanOptions())
+    result = run([SAMPLES / "twitter"], ScanOptions(model=True))
     path = tmp_path / "report.xlsx"
     write_xlsx(result, path)
     rows = list(openpyxl.load_workbook(path)["Rules"].iter_rows(values_only=True))

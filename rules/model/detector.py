@@ -54,9 +54,13 @@ def model_text(text: str) -> str:
     return _RETWEET.sub("", text.strip(), count=1)
 
 
+MIN_WORDS = 3  # names, handles, group titles and one-word replies are not the posts the model learned from
+
+
 def worth_reading(text: str) -> bool:
-    """True for texts with a word outside links and @handles (bare links, emoji, numbers: the rules')."""
-    return _WORDS.search(_LINKS_AND_HANDLES.sub(" ", text)) is not None
+    """True for texts of a few words outside links and @handles (the rest is the rules' to judge)."""
+    words = (token for token in _LINKS_AND_HANDLES.sub(" ", text).split() if _WORDS.search(token))
+    return sum(1 for _ in zip(range(MIN_WORDS), words, strict=False)) == MIN_WORDS
 
 
 def stage1_features(encodings: list[Any], vocab_size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -79,7 +83,7 @@ class Detector:
         except ImportError as exc:
             raise ModelError(
                 f"the learned detector needs {exc.name} (pip install onnxruntime tokenizers); "
-                "or scan with --no-model"
+                "or scan without --model"
             ) from None
         directory = Path(directory)
         self.config = _read_config(directory)
@@ -197,11 +201,11 @@ def _read_config(directory: Path) -> dict:
         missing = {"sha256", "thresholds", "max_length", "stage1_threshold", "stage1_bias"} - set(config)
     except (OSError, ValueError) as exc:
         raise ModelError(
-            f"{path}: cannot read the model settings ({exc}); reinstall or use --no-model"
+            f"{path}: cannot read the model settings ({exc}); reinstall, or scan without --model"
         ) from None
     if missing:
         raise ModelError(
-            f"{path}: the model settings lack {', '.join(sorted(missing))}; reinstall or use --no-model"
+            f"{path}: the model settings lack {', '.join(sorted(missing))}; reinstall, or scan without --model"
         )
     return config
 
@@ -215,10 +219,10 @@ def _check_hash(path: Path, expected: str) -> None:
                 digest.update(block)
     except OSError as exc:
         raise ModelError(
-            f"{path}: cannot read the model file ({exc.strerror or exc}); use --no-model"
+            f"{path}: cannot read the model file ({exc.strerror or exc}); scan without --model"
         ) from None
     if digest.hexdigest() != expected:
         raise ModelError(
             f"{path}: the model file is damaged (its SHA-256 does not match the one recorded at build "
-            "time); reinstall social-audit, or scan with --no-model"
+            "time); reinstall social-audit, or scan without --model"
         )
