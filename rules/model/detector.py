@@ -205,7 +205,8 @@ def _read_config(directory: Path) -> dict:
         ) from None
     if missing:
         raise ModelError(
-            f"{path}: the model settings lack {', '.join(sorted(missing))}; reinstall, or scan without --model"
+            f"{path}: the model settings lack {', '.join(sorted(missing))}"
+            "; reinstall, or scan without --model"
         )
     return config
 
