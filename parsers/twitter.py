@@ -380,6 +380,8 @@ def _tweet_item(
             text = text.replace(short, "").rstrip()
     if "&" in text:
         text = unescape(text)
+    if media and kind == "post" and not text.strip():  # a photo or video alone: "Photos to check" lists it
+        kind = "media"
     location = _location(tweet) if ("geo" in tweet or "place" in tweet or "coordinates" in tweet) else None
     return _new_item(
         Item,
