@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -26,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 sys.path.insert(0, str(ROOT / "tests"))
 from mastodon_writer import SAMPLE_ACTOR, announce, members, note, write_tar_gz  # noqa: E402
+from measuring import in_fresh_process, parse_figures  # noqa: E402
 
 WORDS = (
     "walk hills café tea placement team supervision weekend garden bake-off crème brûlée Northwick "
@@ -80,24 +80,9 @@ def generate(count: int) -> Path:
 
 def measure(path: Path) -> dict:
     """Parse every item of the archive at ``path`` (run in a fresh process); return the figures."""
-    sys.path.insert(0, str(ROOT))
-    from parsers import ReadLog, mastodon, open_archive
+    from parsers import mastodon
 
-    start, cpu = time.perf_counter(), time.process_time()
-    with open_archive(path) as archive:
-        log = ReadLog(archive.label)
-        items = sum(1 for _ in mastodon.iter_items(archive, mastodon.detect(archive), log))
-        outbox_mb = round(archive.size("outbox.json") / 1e6, 1)
-    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    return {
-        "items": items,
-        "outbox_mb": outbox_mb,
-        "seconds": round(seconds, 2),
-        "cpu_seconds": round(cpu, 2),
-        "items_per_s": round(items / cpu),  # per CPU second: the machine is shared
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "problems": [p for f in log.files for p in f.problems],
-    }
+    return parse_figures(path, mastodon, sizes=("outbox.json",))
 
 
 def main(counts: list[int]) -> None:
@@ -111,15 +96,12 @@ def main(counts: list[int]) -> None:
 def run(counts: list[int]) -> None:
     for count in counts:
         path = OUT / f"mastodon-{count}.tar.gz"
-        child = subprocess.run(
-            [sys.executable, __file__, "--measure", str(path)], capture_output=True, text=True, check=True
-        )
-        figures = json.loads(child.stdout)
+        figures = in_fresh_process(__file__, "--measure", str(path))
         print(
-            f"{count:>8,} items  outbox {figures['outbox_mb']:>6} MB  "
+            f"{count:>8,} items  outbox {figures['member_mb']['outbox.json']:>6} MB  "
             f"tar.gz {path.stat().st_size / 1e6:>5.1f} MB  "
             f"{figures['items']:>8,} read  {figures['seconds']:>6} s ({figures['cpu_seconds']} CPU s)  "
-            f"{figures['items_per_s']:>7,} items/CPU s  peak RSS {figures['peak_rss_mb']:>6} MB  "
+            f"{figures['items_per_cpu_s']:>7,} items/CPU s  peak RSS {figures['peak_rss_mb']:>6} MB  "
             f"problems: {len(figures['problems'])}"
         )
 
