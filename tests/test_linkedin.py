@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLES
+from conftest import FIXTURES, SAMPLES, problems, read_export
 
 from parsers import Item, ReadLog, detect, iter_items, open_archive, unrecognised_message
 from parsers.linkedin import linkedin_time
@@ -16,12 +16,9 @@ LINKEDIN = FIXTURES / "linkedin"
 
 
 def read(path: Path, include_messages: bool = False) -> tuple[list[Item], ReadLog]:
-    with open_archive(path) as archive:
-        (detection,) = detect(archive)
-        assert detection.platform == "linkedin"
-        log = ReadLog(archive.label)
-        items = list(iter_items(archive, detection, log, include_messages=include_messages))
-    assert not [p for f in log.files for p in f.problems]
+    """Read a LinkedIn export that should read without a problem."""
+    items, log = read_export(path, "linkedin", include_messages)
+    assert not problems(log)
     return items, log
 
 

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from conftest import FIXTURES, SAMPLES
+from conftest import FIXTURES, SAMPLES, problems, read_export
 
 from parsers import Item, ReadLog, detect, iter_items, open_archive, unrecognised_message
 from parsers.tiktok import tiktok_time
@@ -15,12 +15,9 @@ TIKTOK = FIXTURES / "tiktok"
 
 
 def read(path: Path, include_messages: bool = False) -> tuple[list[Item], ReadLog]:
-    with open_archive(path) as archive:
-        (detection,) = detect(archive)
-        assert detection.platform == "tiktok"
-        log = ReadLog(archive.label)
-        items = list(iter_items(archive, detection, log, include_messages=include_messages))
-    assert not [p for f in log.files for p in f.problems]
+    """Read a TikTok export that should read without a problem."""
+    items, log = read_export(path, "tiktok", include_messages)
+    assert not problems(log)
     return items, log
 
 

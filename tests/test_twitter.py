@@ -9,9 +9,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLES, zip_folder
+from conftest import FIXTURES, SAMPLES, read_export, zip_folder
 
-from parsers import Item, ReadLog, detect, iter_items, open_archive
+from parsers import Item, ReadLog, detect, open_archive
 from parsers.twitter import x_time
 
 X = FIXTURES / "x-twitter"
@@ -19,11 +19,7 @@ X = FIXTURES / "x-twitter"
 
 def read(path: Path | list[Path], include_messages: bool = False) -> tuple[list[Item], ReadLog]:
     """Parse one export with the X parser; return its items and read log."""
-    with open_archive(path) as archive:
-        (detection,) = detect(archive)
-        log = ReadLog(archive.label)
-        items = list(iter_items(archive, detection, log, include_messages=include_messages))
-    return items, log
+    return read_export(path, "twitter", include_messages)
 
 
 def problems(log: ReadLog) -> dict[str, list[str]]:
