@@ -14,9 +14,7 @@ Generated archives are kept in benchmarks/out/ (git-ignored) and reused.
 
 from __future__ import annotations
 
-import json
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -25,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 sys.path.insert(0, str(ROOT / "tests"))
 from mastodon_writer import SAMPLE_ACTOR, announce, members, note, write_tar_gz  # noqa: E402
-from measuring import in_fresh_process, parse_figures  # noqa: E402
+from measuring import parse_figures, sizes_main  # noqa: E402
 
 WORDS = (
     "walk hills café tea placement team supervision weekend garden bake-off crème brûlée Northwick "
@@ -85,31 +83,16 @@ def measure(path: Path) -> dict:
     return parse_figures(path, mastodon, sizes=("outbox.json",))
 
 
-def main(counts: list[int]) -> None:
-    for count in counts:
-        generate(count)
-    # Each size is measured by a fresh interpreter started from a small one: Linux carries the peak RSS
-    # of the process that forks into the child's figure, and generating is what takes the memory.
-    subprocess.run([sys.executable, __file__, "--run", *map(str, counts)], check=True)
-
-
-def run(counts: list[int]) -> None:
-    for count in counts:
-        path = OUT / f"mastodon-{count}.tar.gz"
-        figures = in_fresh_process(__file__, "--measure", str(path))
-        print(
-            f"{count:>8,} items  outbox {figures['member_mb']['outbox.json']:>6} MB  "
-            f"tar.gz {path.stat().st_size / 1e6:>5.1f} MB  "
-            f"{figures['items']:>8,} read  {figures['seconds']:>6} s ({figures['cpu_seconds']} CPU s)  "
-            f"{figures['items_per_cpu_s']:>7,} items/CPU s  peak RSS {figures['peak_rss_mb']:>6} MB  "
-            f"problems: {len(figures['problems'])}"
-        )
+def line(count: int, path: Path, figures: dict) -> str:
+    """One size's figures, as printed."""
+    return (
+        f"{count:>8,} items  outbox {figures['member_mb']['outbox.json']:>6} MB  "
+        f"tar.gz {path.stat().st_size / 1e6:>5.1f} MB  "
+        f"{figures['items']:>8,} read  {figures['seconds']:>6} s ({figures['cpu_seconds']} CPU s)  "
+        f"{figures['items_per_cpu_s']:>7,} items/CPU s  peak RSS {figures['peak_rss_mb']:>6} MB  "
+        f"problems: {len(figures['problems'])}"
+    )
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--measure"]:
-        print(json.dumps(measure(Path(sys.argv[2]))))
-    elif sys.argv[1:2] == ["--run"]:
-        run([int(a) for a in sys.argv[2:]])
-    else:
-        main([int(a) for a in sys.argv[1:]] or [20_000, 100_000])
+    sizes_main(__file__, generate, measure, line, [20_000, 100_000])

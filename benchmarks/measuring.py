@@ -12,6 +12,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -60,3 +61,30 @@ def in_fresh_process(script: str, *args: str) -> dict:
     """Run ``script`` with ``args`` in a new interpreter and return the JSON figures it prints."""
     child = subprocess.run([sys.executable, script, *args], capture_output=True, text=True, check=True)
     return json.loads(child.stdout)
+
+
+def sizes_main(
+    script: str,
+    generate: Callable[[int], Path],
+    measure: Callable[[Path], dict],
+    line: Callable[[int, Path, dict], str],
+    default_counts: list[int],
+) -> None:
+    """The command line of a benchmark over generated sizes: ``[COUNT …]``, and its own two child modes.
+
+    Every size is generated first; then each is measured by a fresh interpreter started from a small one
+    (``--run``): Linux carries the peak RSS of the process that forks into the child's figure, and
+    generating is what takes the memory. ``generate`` returns an already written file's path at once.
+    """
+    args = sys.argv[1:]
+    if args[:1] == ["--measure"]:
+        print(json.dumps(measure(Path(args[1]))))
+    elif args[:1] == ["--run"]:
+        for count in map(int, args[1:]):
+            path = generate(count)
+            print(line(count, path, in_fresh_process(script, "--measure", str(path))), flush=True)
+    else:
+        counts = [int(a) for a in args] or default_counts
+        for count in counts:
+            generate(count)
+        subprocess.run([sys.executable, script, "--run", *map(str, counts)], check=True)
