@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLES, zip_folder
+from conftest import FIXTURES, SAMPLES, problems, zip_folder
 
 from audit.cli import app
 from audit.pipeline import NothingReadError, ScanOptions, run
@@ -57,10 +57,6 @@ def read(paths: Path | list[Path], include_messages: bool = False) -> tuple[list
 
 def by_source(items: list[Item]) -> dict[str, Item]:
     return {item.source: item for item in items}
-
-
-def problems(log: ReadLog) -> list[str]:
-    return [p for entry in log.files for p in entry.problems]
 
 
 def post(text: str, timestamp: int = 1_600_000_000, **extra: object) -> dict:
