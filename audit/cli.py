@@ -25,6 +25,7 @@ from . import __version__, config
 from .decisions import Before, DecisionsError, keep_if_needed, read_before
 from .pipeline import NothingReadError, ScanOptions, ScanResult, run
 from .report import OutputFormat, suffixes, write_report
+from .report.files import unwritable
 from .thumbnails import PillowMissing, require_pillow
 
 # Regulator ids as a choice type, so typer checks them (case-insensitively) and lists them in --help.
@@ -94,6 +95,11 @@ def _main(
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"social-audit: error: {message}", err=True)
     return typer.Exit(code=2)
+
+
+def _stopped() -> typer.Exit:
+    typer.echo("social-audit: Stopped; no report written", err=True)
+    return typer.Exit(code=130)  # 128 + SIGINT, as shells report an interrupted command
 
 
 DAY_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")  # ISO, and the UK's day/month/year
@@ -229,6 +235,15 @@ def scan(
             rich_help_panel="Rules",
         ),
     ] = None,
+    model: Annotated[
+        bool,
+        typer.Option(
+            "--model/--no-model",
+            help="Also run the learned detector, which finds what the rules miss but flags many ordinary "
+            "posts too, and is slower (off by default; see the README).",
+            rich_help_panel="Rules",
+        ),
+    ] = False,
 ) -> None:
     """Scan exports and write a report of the items to review.
 
@@ -245,6 +260,8 @@ def scan(
         OutputFormat.of(output)
     except ValueError:
         raise _fail(f"{output}: the report must end in {suffixes()}") from None
+    if reason := unwritable(output):  # before the scan, which may take minutes
+        raise _fail(f"{output}: cannot write the report ({reason})")
     for option, path in (
         ("--allow", allow),
         ("--watch", watch),
@@ -266,6 +283,7 @@ def scan(
         min_severity=min_severity.value,
         allow_file=allow,
         watch_file=watch,
+        model=model,
         thumbnails=thumbnails,
         jobs=jobs,
     )
@@ -291,11 +309,15 @@ def scan(
         raise _fail(str(exc)) from None
     except OSError as exc:  # e.g. a folder the user may not read
         raise _fail(f"cannot read the input: {exc.filename or ''} ({exc.strerror or exc})") from None
+    except KeyboardInterrupt:
+        raise _stopped() from None
     _keep_earlier_work(before, result)
     try:
-        write_report(result, output)
+        write_report(result, output)  # to a temporary file, renamed only when complete
     except OSError as exc:
         raise _fail(f"{output}: cannot write the report ({exc.strerror or exc})") from None
+    except KeyboardInterrupt:
+        raise _stopped() from None
     if not quiet:
         _print_summary(result, output, how)
         _print_changes(result)
@@ -348,6 +370,10 @@ def detect_command(
     exports, errors = open_exports(paths)
     for export in exports:
         typer.echo(export.archive.label)
+        for problem in export.archive.problems:
+            typer.echo(f"  problem:    {problem}")
+        for copy in export.copies:
+            typer.echo(f"  same as:    {copy} (read once)")
         for detection in export.detections:
             typer.echo(f"  platform:   {detection.platform}")
             typer.echo(f"  layout:     {detection.generation}: {detection.description}")

@@ -75,6 +75,7 @@ class ScanOptions:
     chunk_size: int = CHUNK_SIZE
     thumbnails: bool = False  # embed small previews of the photos with no text (needs Pillow)
     earlier: EarlierReport | None = None  # an earlier report's items and decisions, to carry over
+    model: bool = False  # also run the learned detector (off by default: it flags many ordinary posts)
     jobs: int | None = None  # processes judging chunks; None: one per core; 1: this process alone
 
 
@@ -130,10 +131,11 @@ def run(
     flagged = 0
     first = last = None
     logs: list[ReadLog] = []
+    overlap = _Overlap(exports)
     sent: deque[Export] = deque()  # the export of each chunk sent to be judged, in order
     chunks = (
         (item_columns(chunk), export.archive.label)
-        for chunk, export in _read_chunks(exports, options, logs, sent)
+        for chunk, export in _read_chunks(exports, options, logs, sent, overlap)
     )
     if jobs > 1:
         # Forked workers share the loaded engine, but a learned detector's thread pool does not survive
@@ -172,7 +174,8 @@ def run(
         note = f"photos with no thumbnail: {skip_summary(thumbnailer.skipped)}"
         sources.append(FileLog("", "Photos to check", thumbnailer.made, [note]))
     total = sum(counts.values())
-    problems = [p for s in sources for p in s.problems]
+    several = len({s.archive for s in sources}) > 1
+    problems = [f"{s.archive}: {p}" if several and s.file else p for s in sources for p in s.problems]
     if total == 0 and problems:
         raise NothingReadError(problems)
     totals = {
@@ -199,6 +202,7 @@ def load_engine(options: ScanOptions) -> Engine:
         allow_file=options.allow_file,
         watch_file=options.watch_file,
         min_severity=options.min_severity,
+        model=options.model,
     )
 
 
@@ -246,7 +250,11 @@ def _jobs(requested: int | None, total_bytes: int) -> int:
 
 
 def _read_chunks(
-    exports: list[Export], options: ScanOptions, logs: list[ReadLog], sent: deque[Export]
+    exports: list[Export],
+    options: ScanOptions,
+    logs: list[ReadLog],
+    sent: deque[Export],
+    overlap: _Overlap,
 ) -> Iterator[tuple[list[Item], Export]]:
     """Read every export in turn, in chunks of items, each with its export (also added to ``sent``).
 
@@ -256,6 +264,10 @@ def _read_chunks(
     for export in exports:
         log = ReadLog(export.archive.label)
         logs.append(log)
+        for problem in export.archive.problems:
+            log.problem("", problem)
+        for copy in export.copies:
+            log.problem("", f"{copy}: the same export as {export.archive.label}, so it was read once")
         if export.archive.duplicates:
             log.problem(
                 "",
@@ -263,11 +275,16 @@ def _read_chunks(
             )
         for detection in export.detections:
             items = iter_items(export.archive, detection, log, include_messages=options.include_messages)
+            items = overlap.unseen(detection.platform, items)
             for chunk in _chunks(items, options.chunk_size):
                 if options.earlier is not None:
                     options.earlier.see(columns_frame(item_columns(chunk)))
                 sent.append(export)
                 yield chunk, export
+        if overlap.merged:
+            merged = f"{overlap.merged:,} items were also in an export read before; each was counted once"
+            log.problem("", merged)
+        overlap.next_export()
 
 
 def _widen(first: pd.Timestamp | None, last: pd.Timestamp | None, dates: pd.Series) -> tuple:
@@ -328,3 +345,38 @@ def _photos(found: list[pd.DataFrame]) -> pd.DataFrame:
         return pd.DataFrame(columns=[*PHOTO_COLUMNS, "archive"])
     photos = pd.concat(frames, ignore_index=True)
     return photos.sort_values("created_at", kind="stable", na_position="last").reset_index(drop=True)
+
+
+class _Overlap:
+    """Items with the same platform and id in two exports (overlapping downloads) are kept once.
+
+    Ids are remembered only for platforms found in more than one export.
+    """
+
+    def __init__(self, exports: Sequence[Export]) -> None:
+        platforms = Counter(p for e in exports for p in {d.platform for d in e.detections})
+        self._seen: dict[str, set[str]] = {p: set() for p, n in platforms.items() if n > 1}
+        self._new: dict[str, set[str]] = {p: set() for p in self._seen}
+        self.merged = 0  # items of the current export already read from an earlier one
+
+    def unseen(self, platform: str, items: Iterable[Item]) -> Iterable[Item]:
+        """Pass ``items`` on, leaving out those an earlier export gave."""
+        seen = self._seen.get(platform)
+        if seen is None:
+            return items
+        return self._filter(items, seen, self._new[platform])
+
+    def _filter(self, items: Iterable[Item], seen: set[str], new: set[str]) -> Iterator[Item]:
+        for item in items:
+            if item.item_id in seen:
+                self.merged += 1
+                continue
+            new.add(item.item_id)
+            yield item
+
+    def next_export(self) -> None:
+        """Remember the ids of the export just read, for the ones after it."""
+        for platform, new in self._new.items():
+            self._seen[platform] |= new
+            new.clear()
+        self.merged = 0

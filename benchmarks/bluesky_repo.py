@@ -13,10 +13,7 @@ Generated files are kept in benchmarks/out/ (git-ignored) and reused.
 
 from __future__ import annotations
 
-import json
 import random
-import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -25,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 sys.path.insert(0, str(ROOT / "tests"))
 from car_writer import car_bytes, repository_blocks  # noqa: E402
+from measuring import parse_figures, sizes_main  # noqa: E402
 
 DID = "did:plc:benchmarkjoexample0000000"
 WORDS = (
@@ -104,51 +102,20 @@ def generate(count: int) -> Path:
 
 def measure(path: Path) -> dict:
     """Parse every item of the repository at ``path`` (run in a fresh process); return the figures."""
-    sys.path.insert(0, str(ROOT))
-    from parsers import ReadLog, bluesky, open_archive
+    from parsers import bluesky
 
-    start, cpu = time.perf_counter(), time.process_time()
-    with open_archive(path) as archive:
-        log = ReadLog(archive.label)
-        items = sum(1 for _ in bluesky.iter_items(archive, bluesky.detect(archive), log))
-    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    return {
-        "items": items,
-        "seconds": round(seconds, 2),
-        "cpu_seconds": round(cpu, 2),
-        "items_per_s": round(items / cpu),  # per CPU second: the machine is shared
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "problems": [p for f in log.files for p in f.problems],
-    }
+    return parse_figures(path, bluesky)
 
 
-def main(counts: list[int]) -> None:
-    for count in counts:
-        generate(count)
-    # Each size is measured by a fresh interpreter started from a small one: Linux carries the peak RSS
-    # of the process that forks into the child's figure, and generating is what takes the memory.
-    subprocess.run([sys.executable, __file__, "--run", *map(str, counts)], check=True)
-
-
-def run(counts: list[int]) -> None:
-    for count in counts:
-        path = OUT / f"bluesky-{count}.car"
-        child = subprocess.run(
-            [sys.executable, __file__, "--measure", str(path)], capture_output=True, text=True, check=True
-        )
-        figures = json.loads(child.stdout)
-        print(
-            f"{count:>8,} records  car {path.stat().st_size / 1e6:>6.1f} MB  {figures['items']:>8,} items  "
-            f"{figures['seconds']:>6} s ({figures['cpu_seconds']} CPU s)  "
-            f"{figures['items_per_s']:>7,} items/CPU s  "
-            f"peak RSS {figures['peak_rss_mb']:>6} MB  problems: {len(figures['problems'])}"
-        )
+def line(count: int, path: Path, figures: dict) -> str:
+    """One size's figures, as printed."""
+    return (
+        f"{count:>8,} records  car {path.stat().st_size / 1e6:>6.1f} MB  {figures['items']:>8,} items  "
+        f"{figures['seconds']:>6} s ({figures['cpu_seconds']} CPU s)  "
+        f"{figures['items_per_cpu_s']:>7,} items/CPU s  "
+        f"peak RSS {figures['peak_rss_mb']:>6} MB  problems: {len(figures['problems'])}"
+    )
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--measure"]:
-        print(json.dumps(measure(Path(sys.argv[2]))))
-    elif sys.argv[1:2] == ["--run"]:
-        run([int(a) for a in sys.argv[2:]])
-    else:
-        main([int(a) for a in sys.argv[1:]] or [20_000, 100_000])
+    sizes_main(__file__, generate, measure, line, [20_000, 100_000])

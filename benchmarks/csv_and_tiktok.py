@@ -18,8 +18,6 @@ import csv
 import io
 import json
 import random
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from measuring import in_fresh_process, parse_figures  # noqa: E402
 
 WORDS = (
     "Lovely walk along the canal this morning, the café by the lock does a cracking bacon roll. "
@@ -172,39 +171,12 @@ def write_tiktok(zipped: zipfile.ZipFile, items: int, rng: random.Random) -> Non
 WRITERS = {"linkedin": write_linkedin, "reddit": write_reddit, "tiktok": write_tiktok}
 
 
-def parse(path: Path) -> dict:
-    """Parse every item of the export at ``path`` in this process; return counts, time and peak RSS."""
-    from parsers import ReadLog, detect, iter_items, open_archive
-
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.perf_counter()
-    items = 0
-    with open_archive(path) as archive:
-        log = ReadLog(archive.label)
-        (detection,) = detect(archive)
-        for _ in iter_items(archive, detection, log):
-            items += 1
-    seconds = time.perf_counter() - started
-    problems = [p for entry in log.files for p in entry.problems]
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    return {
-        "items": items,
-        "seconds": seconds,
-        "rss_before_kib": before,
-        "peak_rss_kib": peak,
-        "problems": problems,
-    }
-
-
 def measure(platform: str, items: int, folder: Path) -> dict:
     target = folder / f"{platform}-{items}.zip"
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zipped:
         WRITERS[platform](zipped, items, random.Random(20240229))
         size = sum(info.file_size for info in zipped.infolist())
-    child = subprocess.run(
-        [sys.executable, __file__, "--child", str(target)], check=True, capture_output=True, text=True
-    )
-    return {"platform": platform, "bytes": size, **json.loads(child.stdout)}
+    return {"platform": platform, "bytes": size, **in_fresh_process(__file__, "--child", str(target))}
 
 
 def main() -> None:
@@ -217,7 +189,7 @@ def main() -> None:
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(parse(args.child)))
+        print(json.dumps(parse_figures(args.child)))
         return
     with tempfile.TemporaryDirectory() as folder:
         for platform in args.platform or sorted(WRITERS):
@@ -225,9 +197,9 @@ def main() -> None:
             mib = run["bytes"] / 2**20
             print(
                 f"{platform:<9} {run['items']:>9,} items  {mib:7.1f} MiB  in {run['seconds']:6.2f} s"
-                f" = {run['items'] / run['seconds']:8,.0f} items/s"
-                f"  peak RSS {run['peak_rss_kib'] / 1024:6.1f} MiB"
-                f" ({run['rss_before_kib'] / 1024:.1f} after imports)"
+                f" = {run['items_per_s']:8,} items/s"
+                f"  peak RSS {run['peak_rss_mb']:6.1f} MiB"
+                f" ({run['rss_before_mb']:.1f} after imports)"
                 + (f"  PROBLEMS: {run['problems']}" if run["problems"] else ""),
                 flush=True,
             )

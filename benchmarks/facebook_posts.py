@@ -16,16 +16,14 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from measuring import in_fresh_process, parse_figures  # noqa: E402
 
 POSTS_FILE = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
 START = 1_262_304_000  # 2010-01-01
@@ -103,37 +101,11 @@ def write_export(target: Path, posts: int, seed: int = 20240229) -> int:
         return archive.getinfo(POSTS_FILE).file_size
 
 
-def parse(path: Path) -> dict:
-    """Parse every item of the export at ``path`` in this process; return counts, time and peak RSS."""
-    from parsers import ReadLog, facebook, open_archive
-
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.perf_counter()
-    items = 0
-    with open_archive(path) as archive:
-        log = ReadLog(archive.label)
-        for _ in facebook.iter_items(archive, facebook.detect(archive), log):
-            items += 1
-    seconds = time.perf_counter() - started
-    problems = [p for entry in log.files for p in entry.problems]
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    return {
-        "items": items,
-        "seconds": seconds,
-        "rss_before_kib": before,
-        "peak_rss_kib": peak,
-        "problems": problems,
-    }
-
-
 def measure(posts: int, folder: Path) -> dict:
     """Generate an export of ``posts`` posts and parse it in a fresh Python process."""
     target = folder / f"facebook-{posts}.zip"
     size = write_export(target, posts)
-    child = subprocess.run(
-        [sys.executable, __file__, "--child", str(target)], check=True, capture_output=True, text=True
-    )
-    result = json.loads(child.stdout)
+    result = in_fresh_process(__file__, "--child", str(target))
     return {"posts": posts, "json_bytes": size, "zip_bytes": target.stat().st_size, **result}
 
 
@@ -149,7 +121,9 @@ def main() -> None:
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(parse(args.child)))
+        from parsers import facebook
+
+        print(json.dumps(parse_figures(args.child, facebook)))
         return
     with tempfile.TemporaryDirectory() as folder:
         runs = [measure(n, Path(folder)) for n in (args.compare, args.posts)]
@@ -158,13 +132,13 @@ def main() -> None:
         print(
             f"{run['posts']:>9,} posts  {mib:7.1f} MiB JSON ({run['zip_bytes'] / 2**20:5.1f} MiB zipped)"
             f"  {run['items']:>9,} items in {run['seconds']:6.2f} s"
-            f" = {run['items'] / run['seconds']:8,.0f} items/s, {mib / run['seconds']:5.1f} MiB/s"
-            f"  peak RSS {run['peak_rss_kib'] / 1024:6.1f} MiB"
-            f" ({run['rss_before_kib'] / 1024:.1f} after imports)"
+            f" = {run['items_per_s']:8,} items/s, {mib / run['seconds']:5.1f} MiB/s"
+            f"  peak RSS {run['peak_rss_mb']:6.1f} MiB"
+            f" ({run['rss_before_mb']:.1f} after imports)"
             + (f"  PROBLEMS: {run['problems']}" if run["problems"] else "")
         )
     small, large = runs
-    growth = (large["peak_rss_kib"] - small["peak_rss_kib"]) / 1024
+    growth = large["peak_rss_mb"] - small["peak_rss_mb"]
     print(f"peak RSS grew {growth:+.1f} MiB for {large['posts'] / small['posts']:.0f}x the posts")
 
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import json
 import random
-import resource
-import subprocess
 import sys
 import time
 import zipfile
 from pathlib import Path
+
+from measuring import in_fresh_process, parse_figures
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
@@ -81,35 +81,18 @@ def generate(count: int) -> Path:
 
 def measure(path: Path) -> dict:
     """Parse every item of the export at ``path`` (run in a fresh process); return the figures."""
-    sys.path.insert(0, str(ROOT))
-    from parsers import ReadLog, instagram, open_archive
+    from parsers import instagram
 
-    start = time.perf_counter()
-    with open_archive(path) as archive:
-        log = ReadLog(archive.label)
-        items = sum(1 for _ in instagram.iter_items(archive, instagram.detect(archive), log))
-        size = archive.size(MEMBER)
-    seconds = time.perf_counter() - start
-    return {
-        "items": items,
-        "json_mb": round(size / 1e6, 1),
-        "seconds": round(seconds, 2),
-        "items_per_s": round(items / seconds),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "problems": [p for f in log.files for p in f.problems],
-    }
+    return parse_figures(path, instagram, sizes=(MEMBER,))
 
 
 def main(counts: list[int]) -> None:
     for count in counts:
         path = generate(count)
-        child = subprocess.run(
-            [sys.executable, __file__, "--measure", str(path)], capture_output=True, text=True, check=True
-        )
-        figures = json.loads(child.stdout)
+        figures = in_fresh_process(__file__, "--measure", str(path))
         zip_mb = round(path.stat().st_size / 1e6, 1)
         print(
-            f"{count:>8,} posts  json {figures['json_mb']:>6} MB  zip {zip_mb:>5} MB  "
+            f"{count:>8,} posts  json {figures['member_mb'][MEMBER]:>6} MB  zip {zip_mb:>5} MB  "
             f"{figures['seconds']:>6} s  {figures['items_per_s']:>7,} items/s  "
             f"peak RSS {figures['peak_rss_mb']:>6} MB  problems: {len(figures['problems'])}"
         )

@@ -14,10 +14,7 @@ Generated archives are kept in benchmarks/out/ (git-ignored) and reused.
 
 from __future__ import annotations
 
-import json
 import random
-import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -26,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 sys.path.insert(0, str(ROOT / "tests"))
 from mastodon_writer import SAMPLE_ACTOR, announce, members, note, write_tar_gz  # noqa: E402
+from measuring import parse_figures, sizes_main  # noqa: E402
 
 WORDS = (
     "walk hills café tea placement team supervision weekend garden bake-off crème brûlée Northwick "
@@ -80,54 +78,21 @@ def generate(count: int) -> Path:
 
 def measure(path: Path) -> dict:
     """Parse every item of the archive at ``path`` (run in a fresh process); return the figures."""
-    sys.path.insert(0, str(ROOT))
-    from parsers import ReadLog, mastodon, open_archive
+    from parsers import mastodon
 
-    start, cpu = time.perf_counter(), time.process_time()
-    with open_archive(path) as archive:
-        log = ReadLog(archive.label)
-        items = sum(1 for _ in mastodon.iter_items(archive, mastodon.detect(archive), log))
-        outbox_mb = round(archive.size("outbox.json") / 1e6, 1)
-    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    return {
-        "items": items,
-        "outbox_mb": outbox_mb,
-        "seconds": round(seconds, 2),
-        "cpu_seconds": round(cpu, 2),
-        "items_per_s": round(items / cpu),  # per CPU second: the machine is shared
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "problems": [p for f in log.files for p in f.problems],
-    }
+    return parse_figures(path, mastodon, sizes=("outbox.json",))
 
 
-def main(counts: list[int]) -> None:
-    for count in counts:
-        generate(count)
-    # Each size is measured by a fresh interpreter started from a small one: Linux carries the peak RSS
-    # of the process that forks into the child's figure, and generating is what takes the memory.
-    subprocess.run([sys.executable, __file__, "--run", *map(str, counts)], check=True)
-
-
-def run(counts: list[int]) -> None:
-    for count in counts:
-        path = OUT / f"mastodon-{count}.tar.gz"
-        child = subprocess.run(
-            [sys.executable, __file__, "--measure", str(path)], capture_output=True, text=True, check=True
-        )
-        figures = json.loads(child.stdout)
-        print(
-            f"{count:>8,} items  outbox {figures['outbox_mb']:>6} MB  "
-            f"tar.gz {path.stat().st_size / 1e6:>5.1f} MB  "
-            f"{figures['items']:>8,} read  {figures['seconds']:>6} s ({figures['cpu_seconds']} CPU s)  "
-            f"{figures['items_per_s']:>7,} items/CPU s  peak RSS {figures['peak_rss_mb']:>6} MB  "
-            f"problems: {len(figures['problems'])}"
-        )
+def line(count: int, path: Path, figures: dict) -> str:
+    """One size's figures, as printed."""
+    return (
+        f"{count:>8,} items  outbox {figures['member_mb']['outbox.json']:>6} MB  "
+        f"tar.gz {path.stat().st_size / 1e6:>5.1f} MB  "
+        f"{figures['items']:>8,} read  {figures['seconds']:>6} s ({figures['cpu_seconds']} CPU s)  "
+        f"{figures['items_per_cpu_s']:>7,} items/CPU s  peak RSS {figures['peak_rss_mb']:>6} MB  "
+        f"problems: {len(figures['problems'])}"
+    )
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--measure"]:
-        print(json.dumps(measure(Path(sys.argv[2]))))
-    elif sys.argv[1:2] == ["--run"]:
-        run([int(a) for a in sys.argv[2:]])
-    else:
-        main([int(a) for a in sys.argv[1:]] or [20_000, 100_000])
+    sizes_main(__file__, generate, measure, line, [20_000, 100_000])

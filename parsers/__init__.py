@@ -8,12 +8,13 @@ adding a platform is one module and one entry here.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import bluesky, linkedin, mastodon, reddit, tiktok, twitter
 from .archive import Archive, open_archive
 from .base import Platform
+from .copies import drop_identical
 from .errors import ArchiveError, DataFileError
 from .meta import facebook, instagram, threads
 from .models import KIND_LABELS, KINDS, Detection, FileLog, Item, ReadLog
@@ -58,6 +59,7 @@ class Export:
 
     archive: Archive
     detections: list[Detection]
+    copies: list[str] = field(default_factory=list)  # identical exports also given, read only once
 
 
 def detect(archive: Archive) -> list[Detection]:
@@ -94,7 +96,8 @@ def open_exports(
 
     A path may be an export (zip or folder) or a folder that holds several exports (one level down).
     Several parts of one export given together (same platform and layout, no file in common) are merged
-    into one archive, as large Facebook downloads come in several zips.
+    into one archive, as large Facebook downloads come in several zips. The same export given twice is
+    opened once, the others listed in its ``copies``.
     """
     found: list[tuple[Path, Export]] = []
     errors: list[tuple[Path, ArchiveError]] = []
@@ -120,7 +123,7 @@ def open_exports(
             if not unreadable:
                 errors.append((path, ArchiveError(unrecognised_message(archive))))
             archive.close()
-    return _merge_parts(found), errors
+    return _merge_parts(drop_identical(found)), errors
 
 
 # Files that may be a whole export: zips, Mastodon's tar.gz, Bluesky's repo.car.
@@ -128,22 +131,39 @@ _EXPORT_SUFFIXES = (".zip", *TAR_SUFFIXES, *SINGLE_FILE_SUFFIXES)
 
 
 def _child_exports(folder: Path, errors: list[tuple[Path, ArchiveError]]) -> list[tuple[Path, Export]]:
-    """Open the exports one level down in ``folder``; exports that cannot be read go to ``errors``."""
+    """Open the exports one level down in ``folder``; what cannot be read goes to ``errors``."""
     children = []
-    for child in sorted(folder.iterdir()):
-        exportable = child.is_dir() or child.name.lower().endswith(_EXPORT_SUFFIXES)
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        errors.append(
+            (folder, ArchiveError(f"{folder}: cannot be listed ({exc.strerror}); check its permissions"))
+        )
+        return []
+    for child in entries:
+        exportable = child.name.lower().endswith(_EXPORT_SUFFIXES) or _is_dir(child)
         if not exportable or child.name.startswith("."):
             continue
         try:
             archive = open_archive(child)
-        except ArchiveError:
+        except ArchiveError as exc:
+            errors.append((child, exc))
             continue
         detections = _detect_or_refuse(child, archive, errors)
         if detections:
             children.append((child, Export(archive, detections)))
         elif detections is not None:
+            if child.suffix.lower() == ".zip":  # a stray folder is common; a stray zip may be a mistake
+                errors.append((child, ArchiveError(unrecognised_message(archive))))
             archive.close()
     return children
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return True  # opening it will say what is wrong
 
 
 def _detect_or_refuse(
@@ -197,6 +217,9 @@ def unrecognised_message(archive: Archive) -> str:
     if message:
         return message
     names = archive.names()
+    nested = _nesting_message(archive.label, names)
+    if nested:
+        return nested
     html = [n for n in names if n.lower().endswith((".html", ".htm"))]
     data = [n for n in names if n.lower().endswith(".json") or (n.endswith(".js") and "assets/" not in n)]
     if html and not data:
@@ -209,6 +232,21 @@ def unrecognised_message(archive: Archive) -> str:
         f"{archive.label}: not {_labels()} export (none of their data files were found); give the .zip "
         "you downloaded, or the folder it unzipped into"
     )
+
+
+def _nesting_message(label: str, names: list[str]) -> str | None:
+    """Explain an export that is one step further in: a zip inside the zip, or a second wrapper folder."""
+    zips = [n for n in names if n.lower().endswith(".zip")]
+    if zips and len(zips) * 2 >= len(names):
+        inner = ", ".join(zips[:3]) + (" …" if len(zips) > 3 else "")
+        return f"{label}: this holds another zip ({inner}): unzip it and give the zip inside instead"
+    tops = {name.split("/", 1)[0] for name in names}
+    if len(tops) == 1 and all("/" in name for name in names):
+        return (
+            f"{label}: the export is inside two folders (the second is {tops.pop()}/): give the innermost "
+            "folder, the one that holds the export's own files"
+        )
+    return None
 
 
 def _labels() -> str:

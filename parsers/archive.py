@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import tarfile
 import zipfile
 import zlib
@@ -47,10 +48,20 @@ KNOWN_TOP_FOLDERS = frozenset(
 )
 _JUNK = ("__MACOSX/", ".DS_Store", "Thumbs.db", "desktop.ini")
 
-# JSON in real exports deflates about 10:1; media hardly at all. Anything far beyond is hostile.
+# JSON in real exports deflates about 10:1; media hardly at all. Anything far beyond is hostile: one
+# member that inflates 200-fold, or members that together would inflate to more than 50 times the zip
+# (a bomb split into many members each too small to stand out), beyond an allowance for small exports.
 BOMB_RATIO = 200
 BOMB_MIN_BYTES = 16 << 20
+TOTAL_RATIO = 50
+TOTAL_ALLOWANCE = 256 << 20
 MAX_TOTAL_BYTES = 256 << 30
+REREADS = 4  # a member may be read more than once (a peek at its start, a second pass): bytes inflated
+
+
+def inflate_limit(zip_size: int) -> int:
+    """The most that all members of a zip of ``zip_size`` bytes may declare they inflate to."""
+    return min(TOTAL_RATIO * zip_size + TOTAL_ALLOWANCE, MAX_TOTAL_BYTES)
 
 
 class _Member(NamedTuple):
@@ -62,6 +73,8 @@ class _Member(NamedTuple):
 class _ZipContainer:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.inflated = 0  # bytes read from all members, checked against REREADS times the limit
+        self.limit = REREADS * inflate_limit(path.stat().st_size)
         try:
             self.zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
@@ -79,6 +92,7 @@ class _ZipContainer:
 class _DirContainer:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.problems: list[str] = []  # subfolders that could not be listed
 
     def open(self, real_name: str) -> BinaryIO:
         return open(real_name, "rb")
@@ -97,13 +111,20 @@ class _CountingReader(io.RawIOBase):
     need no buffering layer of ours on top of zipfile's.
     """
 
-    def __init__(self, raw: BinaryIO, archive: Archive, name: str) -> None:
+    def __init__(self, raw: BinaryIO, archive: Archive, name: str, member: _Member) -> None:
         self._raw = raw
         self._archive = archive
         self._name = name
+        self._member = member
+        self._read = 0
 
     def readable(self) -> bool:
         return True
+
+    def note_repairs(self, count: int) -> None:
+        """Record that ``count`` damaged characters were replaced while reading this member (jsonstream)."""
+        repairs = self._archive.repairs
+        repairs[self._name] = max(repairs.get(self._name, 0), count)  # a file may be read twice
 
     def read(self, size: int = -1) -> bytes:
         try:
@@ -114,6 +135,20 @@ class _CountingReader(io.RawIOBase):
                 f"{self._name}: damaged inside the zip ({exc}); download the export again"
             ) from None
         self._archive.bytes_read += len(data)
+        self._read += len(data)
+        if self._read > self._member.size:
+            raise DataFileError(
+                f"{self._name}: holds more than its declared size of {self._member.size:,} bytes (a crafted "
+                "or damaged zip, or a file that changed during the scan?); the rest of it was not read"
+            )
+        container = self._member.container
+        if isinstance(container, _ZipContainer):
+            container.inflated += len(data)
+            if container.inflated > container.limit:
+                raise DataFileError(
+                    f"{self._name}: {container.path.name} has inflated to {container.inflated:,} bytes, far "
+                    "more than an export of its size holds (a zip bomb?); the rest was not read"
+                )
         return data
 
     def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
@@ -134,12 +169,15 @@ class Archive:
         self.paths = list(paths)
         self.bytes_read = 0
         self.duplicates: list[str] = []  # names found in more than one part (the first copy wins)
+        self.repairs: dict[str, int] = {}  # member -> damaged characters replaced with U+FFFD
+        self.problems: list[str] = []  # what could not be read of the export itself (unlistable folders)
         self._members: dict[str, _Member] = {}
         self._names: list[str] | None = None
         self._containers: list[_Container] = []
 
     def _add(self, container: _Container, members: dict[str, _Member]) -> None:
         self._containers.append(container)
+        self.problems.extend(getattr(container, "problems", ()))
         self._names = None
         for name, member in members.items():
             if name in self._members:
@@ -168,11 +206,16 @@ class Archive:
         except (OSError, zipfile.BadZipFile, RuntimeError, ValueError) as exc:  # e.g. a bad local header
             # One damaged member is a problem of that file, not of the export: the others are still read.
             if isinstance(member.container, (_DirContainer, SingleFileContainer)):
-                raise DataFileError(f"{name}: cannot be read ({exc}); check the file's permissions") from None
+                reason = (
+                    getattr(exc, "strerror", None) or "unreadable"
+                )  # not str(exc): it holds the full path
+                raise DataFileError(
+                    f"{name}: cannot be read ({reason}); check the file's permissions"
+                ) from None
             raise DataFileError(
                 f"{name}: damaged inside the zip ({exc}); download the export again"
             ) from None
-        return _CountingReader(raw, self, name)  # type: ignore[return-value]
+        return _CountingReader(raw, self, name, member)  # type: ignore[return-value]
 
     def close(self) -> None:
         """Close every underlying zip file."""
@@ -208,6 +251,15 @@ def open_archive(paths: Path | str | Sequence[Path | str]) -> Archive:
 
 
 def _open_one(path: Path) -> tuple[_Container, dict[str, _Member]]:
+    try:
+        return _open_path(path)
+    except OSError as exc:  # e.g. a folder on the way that the user may not enter
+        raise ArchiveError(
+            f"{path}: cannot be read ({exc.strerror or 'unreadable'}); check its permissions"
+        ) from None
+
+
+def _open_path(path: Path) -> tuple[_Container, dict[str, _Member]]:
     if not path.exists():
         raise ArchiveError(f"{path}: no such file or folder")
     if path.is_dir():
@@ -239,7 +291,8 @@ def _open_one(path: Path) -> tuple[_Container, dict[str, _Member]]:
 def _open_tarball(path: Path) -> tuple[TarContainer, dict[str, _Member]]:
     """Open a tar (Mastodon's .tar.gz), bounded like a zip: bombs refused, nothing extracted."""
     container = TarContainer(path)
-    sizes = container.members(BOMB_RATIO, BOMB_MIN_BYTES, MAX_TOTAL_BYTES)
+    limit = inflate_limit(path.stat().st_size)  # bombs split into many members too
+    sizes = container.members(BOMB_RATIO, BOMB_MIN_BYTES, limit)
     kept = {name: size for name, size in sizes.items() if not _is_junk(name)}
     members = _strip_wrapper({_normalise(n): _Member(container, n, size) for n, size in kept.items()})
     if not members:
@@ -252,6 +305,7 @@ def _zip_members(container: _ZipContainer) -> dict[str, _Member]:
     name = container.path.name
     members: dict[str, _Member] = {}
     total = 0
+    limit = inflate_limit(container.path.stat().st_size)
     for info in container.zip.infolist():
         if info.is_dir() or _is_junk(info.filename):
             continue
@@ -271,20 +325,42 @@ def _zip_members(container: _ZipContainer) -> dict[str, _Member]:
                 "yourself and give the folder"
             )
         members[_normalise(info.filename)] = _Member(container, info.filename, info.file_size)
+    if total > limit:
+        container.close()
+        raise ArchiveError(
+            f"{name}: refusing it: its {len(members):,} files would inflate to {total:,} bytes from a "
+            f"{container.path.stat().st_size:,}-byte zip, far more than any export (a zip bomb?); if this "
+            "really is your export, unzip it yourself and give the folder"
+        )
     return members
 
 
 def _dir_members(container: _DirContainer) -> dict[str, _Member]:
+    """Every plain file under the folder; folders and files that cannot be listed go to its problems."""
     root = container.path
     members: dict[str, _Member] = {}
-    for dirpath, dirnames, filenames in os.walk(root):
+
+    def unlisted(error: OSError) -> None:
+        path = Path(error.filename or root)
+        where = path.relative_to(root).as_posix() if path.is_relative_to(root) and path != root else path.name
+        container.problems.append(
+            f"{where}: cannot be opened ({error.strerror or 'unreadable'}), so what is in it was not read; "
+            "check its permissions"
+        )
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted):
         dirnames[:] = sorted(d for d in dirnames if d != "__MACOSX")
         for filename in filenames:
             full = os.path.join(dirpath, filename)
-            if os.path.islink(full) or filename in _JUNK:
+            if filename in _JUNK:
                 continue
-            rel = Path(full).relative_to(root).as_posix()
-            members[rel] = _Member(container, full, os.path.getsize(full))
+            try:
+                info = os.lstat(full)
+            except OSError as exc:
+                unlisted(exc)
+                continue
+            if stat.S_ISREG(info.st_mode):  # not a link, pipe or device (a pipe would block the scan)
+                members[Path(full).relative_to(root).as_posix()] = _Member(container, full, info.st_size)
     return members
 
 

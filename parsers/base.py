@@ -78,8 +78,9 @@ def read_member(
     """
     entry = log.file(name)
     prefix = source if source is not None else name + "#"
-    count = skipped = items = 0
+    count = skipped = items = damaged = 0
     complete = True
+    repairs = archive.repairs
     try:
         for count, record in enumerate(iter_json(archive, name) if records is None else records, 1):
             try:
@@ -92,8 +93,12 @@ def read_member(
                 skipped += 1
             elif result.__class__ is Item:
                 items += 1
+                if name in repairs and _REPLACED in _visible(result):  # type: ignore[arg-type]
+                    damaged += 1
                 yield result  # type: ignore[misc]
             else:
+                if name in repairs:
+                    damaged += sum(_REPLACED in _visible(item) for item in result)  # type: ignore[union-attr]
                 items += len(result)  # type: ignore[arg-type]
                 yield from result  # type: ignore[misc]
     except (DataFileError, ArchiveError) as exc:
@@ -103,7 +108,26 @@ def read_member(
         entry.items += items
     if skipped:
         entry.problems.append(f"{name}: {plural(skipped, 'record')} not in the expected shape, skipped")
+    if name in repairs:
+        entry.problems.append(_repaired(name, damaged, repairs[name]))
     return Tally(count, items, skipped, complete)
+
+
+_REPLACED = "\ufffd"  # what jsonstream puts in place of invalid UTF-8 and unpaired surrogates
+
+
+def _visible(item: Item) -> str:
+    return f"{item.text}\x1f{item.author or ''}\x1f{item.location or ''}"
+
+
+def _repaired(name: str, damaged: int, characters: int) -> str:
+    if not damaged:
+        what = plural(characters, "damaged character")
+        return f"{name}: {what} (invalid UTF-8 or a broken \\u escape) replaced"
+    return (
+        f"{name}: {plural(damaged, 'item')} had damaged characters (invalid UTF-8 or a broken \\u escape), "
+        f"shown as {_REPLACED}; the rest of their text was read"
+    )
 
 
 def load_member(archive: Archive, name: str, log: ReadLog, consequence: str = "") -> Any | None:

@@ -2,11 +2,12 @@
 
 Generations (see shared/reference/export-formats.md §1):
 
-* **grailbird** (Dec 2012 - 2019, "Tweet archive"): ``data/js/tweets/YYYY_MM.js``, each
-  ``Grailbird.data.tweets_YYYY_MM =`` + an array of API-v1.1 tweets (``text``, numeric ``id`` beyond
-  2**53 so always ``id_str``, ``created_at`` like ``2014-05-30 13:15:14 +0000``, native retweets carry the
-  whole original in ``retweeted_status``). ``data/js/tweet_index.js`` lists every month with its count;
-  ``data/js/user_details.js`` gives the handle. ``tweets.csv`` at the root is the fallback.
+* **grailbird** (Dec 2012 - 2019, "Tweet archive"; read by ``twitter_grailbird``):
+  ``data/js/tweets/YYYY_MM.js``, each ``Grailbird.data.tweets_YYYY_MM =`` + an array of API-v1.1 tweets
+  (``text``, numeric ``id`` beyond 2**53 so always ``id_str``, ``created_at`` like
+  ``2014-05-30 13:15:14 +0000``, native retweets carry the whole original in ``retweeted_status``).
+  ``data/js/tweet_index.js`` lists every month with its count; ``data/js/user_details.js`` gives the
+  handle. ``tweets.csv`` at the root is the fallback.
 * **gdpr-v1** (2018 - early 2020): ``tweet.js`` at the zip root, ``window.YTD.tweet.part0 = [ {...} ]``
   with bare tweet objects; every number is a string.
 * **gdpr-v2** (2020 - 2022): the same files under ``data/``, each tweet wrapped as ``{"tweet": {...}}``,
@@ -28,9 +29,7 @@ messages the account holder sent.
 from __future__ import annotations
 
 import calendar
-import csv
 import html
-import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -40,7 +39,6 @@ from typing import Any
 
 from .archive import Archive
 from .base import load_member, natural_key, plural, read_member
-from .errors import DataFileError
 from .models import Detection, Item, ReadLog
 
 PLATFORM = "twitter"
@@ -167,7 +165,9 @@ def iter_items(
 ) -> Iterator[Item]:
     """Yield every post, reply, share, like and profile field (and, if asked, sent messages)."""
     if detection.generation == "grailbird":
-        yield from _iter_grailbird(archive, detection, log)
+        from .twitter_grailbird import iter_grailbird  # here, not at the top: that module imports this one
+
+        yield from iter_grailbird(archive, detection, log)
         return
     sets = _datasets([*detection.files, *detection.message_files])
     ctx = _Context()
@@ -380,6 +380,8 @@ def _tweet_item(
             text = text.replace(short, "").rstrip()
     if "&" in text:
         text = unescape(text)
+    if media and kind == "post" and not text.strip():  # a photo or video alone: "Photos to check" lists it
+        kind = "media"
     location = _location(tweet) if ("geo" in tweet or "place" in tweet or "coordinates" in tweet) else None
     return _new_item(
         Item,
@@ -577,94 +579,6 @@ def _message_record(record: Any, source: str, ctx: _Context) -> list[Item] | Non
             )
         )
     return items
-
-
-# --- Grailbird ------------------------------------------------------------------------------------
-
-
-def _iter_grailbird(archive: Archive, detection: Detection, log: ReadLog) -> Iterator[Item]:
-    names = archive.names()
-    ctx = _Context()
-    details_name = _find(names, "data/js/user_details.js")
-    details = load_member(archive, details_name, log) if details_name else None
-    if isinstance(details, dict):
-        ctx.username = _str(details.get("screen_name"))
-        ctx.account_id = _str(details.get("id_str")) or _str(details.get("id"))
-    ctx.url_prefix = _url_prefix(ctx.username)
-    expected = _grailbird_index(archive, names, log)
-    months = [n for n in detection.files if _GRAILBIRD_MONTH.search(n)]
-    convert = partial(_tweet_record, ctx=ctx, notes=None)
-    for name in months:
-        tally = yield from read_member(archive, name, log, convert)
-        count = expected.pop(name, None)
-        if tally.complete:  # a file cut short is already one problem; its count says nothing more
-            _check_count(log, name, tally.records, count)
-    missing = sorted((name, count) for name, (count, _) in expected.items() if count)
-    if missing:
-        first, last = (name.rsplit("/", 1)[-1][:-3] for name in (missing[0][0], missing[-1][0]))
-        tweets = sum(count for _, count in missing)
-        log.problem(
-            "data/js/tweet_index.js",
-            f"data/js/tweet_index.js lists {plural(len(missing), 'month')} ({plural(tweets, 'tweet')}, "
-            f"{first} to {last}) whose files are not in the archive; download the archive again",
-        )
-    if not months and "tweets.csv" in names:
-        yield from _iter_tweets_csv(archive, log, ctx)
-
-
-def _grailbird_index(archive: Archive, names: list[str], log: ReadLog) -> dict[str, tuple[int, str]]:
-    index_name = _find(names, "data/js/tweet_index.js")
-    if not index_name:
-        return {}
-    months = load_member(archive, index_name, log, "month counts were not checked")
-    members = set(names)
-    expected = {}
-    for month in months if isinstance(months, list) else ():
-        file_name, count = _str((month or {}).get("file_name")), (month or {}).get("tweet_count")
-        if file_name and isinstance(count, int):
-            expected[_resolve(file_name, members)] = (count, "tweet_index.js")
-    return expected
-
-
-def _iter_tweets_csv(archive: Archive, log: ReadLog, ctx: _Context) -> Iterator[Item]:
-    """Read Grailbird's tweets.csv, for archives whose data/js folder is missing."""
-    name = "tweets.csv"
-    yield from read_member(archive, name, log, partial(_csv_row, ctx=ctx), records=_csv_rows(archive, name))
-
-
-def _csv_rows(archive: Archive, name: str) -> Iterator[dict[str, str]]:
-    try:
-        with archive.open(name) as raw:
-            yield from csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""))
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise DataFileError(f"{name}: not a readable CSV file ({type(exc).__name__})") from None
-
-
-def _csv_row(row: dict[str, str], source: str, ctx: _Context) -> Item | None:
-    tweet_id = (row.get("tweet_id") or "").strip()
-    if not tweet_id.isdigit():
-        return None
-    text = row.get("text") or ""
-    kind, author = "post", None
-    if row.get("retweeted_status_id"):
-        match = _RETWEET.match(text)
-        kind, author, text = (
-            "share",
-            match[1] if match else None,
-            text[match.end() :] if match else text,
-        )
-    elif row.get("in_reply_to_status_id"):
-        kind = "post" if row.get("in_reply_to_user_id") == ctx.account_id else "reply"
-    return Item(
-        PLATFORM,
-        tweet_id,
-        kind,
-        x_time(row.get("timestamp")),
-        unescape(text),
-        author,
-        ctx.url_prefix + tweet_id,
-        source=source,
-    )
 
 
 # --- helpers --------------------------------------------------------------------------------------

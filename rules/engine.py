@@ -21,6 +21,7 @@ image yourself") are notes, not flags, and appear only when asked for.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ from .errors import RuleError
 from .lexicon import Lexicon, load_lexicon
 from .loader import default_pack_paths, load_packs
 from .matchers import Chunk, Finding, Matcher, build_matcher, union_of_prefilters
+from .model import Detector, confidence_of, load_detector, model_rules
 from .normalise import plain
 from .rule import CATEGORIES, CONFIDENCE_RANK, SEVERITIES, SEVERITY_RANK, Rule
 from .scan import Scanner
@@ -70,6 +72,8 @@ class Engine:
         watchlist: Watchlist | None = None,
         allow: Iterable[str] = (),
         min_severity: str = "low",
+        model: Detector | None = None,
+        model_categories: Iterable[str] = CATEGORIES,
     ) -> None:
         if min_severity not in SEVERITIES:
             raise RuleError(f"minimum severity {min_severity!r} is not one of {', '.join(SEVERITIES)}")
@@ -84,6 +88,16 @@ class Engine:
         self.allow = [a for a in allow if a.strip()]
         self.scanner = Scanner(self.lexicon, anchors, self.allow, lazy)
         self._prefilters = union_of_prefilters(m for _, m in self._matchers)
+        self.model = model
+        phrases = sorted(self.allow, key=len, reverse=True)
+        self._allow_pattern = re.compile("|".join(map(re.escape, phrases)), re.I) if phrases else None
+        rules_by_category = model_rules()
+        self.model_rules = [rules_by_category[c] for c in CATEGORIES if model and c in set(model_categories)]
+
+    @property
+    def all_rules(self) -> list[Rule]:
+        """The rules, then the model's rule records (one per category it reports)."""
+        return [*self.rules, *self.model_rules]
 
     @classmethod
     def load(
@@ -98,13 +112,21 @@ class Engine:
         watch_file: Path | None = None,
         watchlist: Watchlist | None = None,
         min_severity: str = "low",
+        model: bool = False,
     ) -> Engine:
         """Build the engine from the shipped packs plus ``extra_packs``, keeping the selected rules.
 
-        ``select``/``ignore`` take rule ids, names, id prefixes (``CONF``) or category names. Phrases in
-        ``allow`` (and in ``allow_file``, one a line) are never flagged; ``watch_file`` is a watch list.
+        ``select``/``ignore`` take rule ids, names, id prefixes (``CONF``) or category names; the model's
+        ids (``MODEL-LOCN``, or ``MODEL`` for all) too, and it reports only the categories selected.
+        Phrases in ``allow`` (and in ``allow_file``, one a line) are never flagged (the model reads the
+        text without them); ``watch_file`` is a watch list. ``model=True`` adds the learned detector (the
+        scan's default; here the rules alone are the default, for the rules' own tests).
         """
-        rules = select_rules(load_packs([*default_pack_paths(), *extra_packs]), select, ignore)
+        packs = load_packs([*default_pack_paths(), *extra_packs])
+        learned = list(model_rules().values())
+        rules = select_rules(packs, select, ignore, known=learned)
+        # the model reports the categories whose MODEL- id, category or "MODEL" was selected (all by default)
+        learned = select_rules(learned, select, ignore, known=packs)
         allowed = [*allow, *(read_allow_file(allow_file) if allow_file else [])]
         if watch_file is not None:
             watchlist = Watchlist.load(watch_file)
@@ -114,6 +136,8 @@ class Engine:
             watchlist=watchlist,
             allow=allowed,
             min_severity=min_severity,
+            model=load_detector() if model else None,
+            model_categories=[r.category for r in learned],
         )
 
     def hits(self, frame: pd.DataFrame) -> Iterator[Hit]:
@@ -122,6 +146,7 @@ class Engine:
         kinds = frame["kind"].tolist()
         columns = {name: _values(frame[name]) for name in _METADATA if name in frame}
         chunk = Chunk(self.scanner.scan(texts), kinds, columns, self.watchlist, prefilters=self._prefilters)
+        found: list[Hit] = []
         for rule, matcher in self._matchers:
             allowed_kinds = rule.kinds
             for finding in matcher.find(chunk):
@@ -129,7 +154,37 @@ class Engine:
                     continue
                 if self._allowed(chunk, finding):
                     continue
-                yield self._hit(rule, finding, kinds[finding.row], columns)
+                found.append(self._hit(rule, finding, kinds[finding.row], columns))
+        yield from found
+        if self.model is not None and self.model_rules:
+            yield from self._model_hits(texts, kinds, columns, found)
+
+    def _model_hits(
+        self, texts: list[str], kinds: list[str], columns: dict[str, list], found: list[Hit]
+    ) -> Iterator[Hit]:
+        """The model's findings, one per category it names; a rule's words in that category are quoted."""
+        by_row: dict[tuple[int, str], list[Hit]] = {}
+        for hit in found:
+            by_row.setdefault((hit.row, hit.rule.category), []).append(hit)
+        rules = {r.category: r for r in self.model_rules}
+        if self._allow_pattern is not None:  # the model reads the text without the phrases allowed
+            texts = [self._allow_pattern.sub(" ", t) for t in texts]
+        for row, verdict in enumerate(self.model.judge(texts)):
+            if verdict is None:
+                continue
+            for category, probability in verdict.categories:
+                rule = rules.get(category)
+                if rule is None:
+                    continue
+                # how sure that the item needs a look at all, then how sure of this category
+                evidence = f"{verdict.probability:.0%} sure it needs a look, {probability:.0%} of this kind"
+                also = by_row.get((row, category), [])
+                if also:
+                    evidence += f"; the rules matched {also[0].evidence}"
+                # reported or condemned speech, as the rules read it, makes the model's finding a note too
+                info = any(h.severity == "info" for h in also)
+                finding = Finding(row, evidence, confidence_of(probability), info)
+                yield self._hit(rule, finding, kinds[row], columns, verdict.severity)
 
     def evaluate(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Return RESULT_COLUMNS for the flagged rows of ``frame`` (same index), and no other rows."""
@@ -176,8 +231,10 @@ class Engine:
         written = plain(finding.written)
         return any(written in phrase for phrase in phrases)
 
-    def _hit(self, rule: Rule, finding: Finding, kind: str, columns: dict[str, list]) -> Hit:
-        severity, note = rule.severity, ""
+    def _hit(
+        self, rule: Rule, finding: Finding, kind: str, columns: dict[str, list], severity: str = ""
+    ) -> Hit:
+        severity, note = severity or rule.severity, ""
         if finding.info:
             severity, note = "info", " (the wording suggests it is reported, condemned or taught: check)"
         elif kind == "like" and severity in ("medium", "high"):
@@ -185,7 +242,8 @@ class Engine:
         if kind in ("share", "like"):
             authors = columns.get("author")
             author = authors[finding.row] if authors else None
-            whose = f"@{author}'s words" if author else "someone else's words"
+            # an export without the author gives None, or NaN once pandas has the column
+            whose = f"@{author}'s words" if isinstance(author, str) and author else "someone else's words"
             verb = "liked" if kind == "like" else "shared"
             note += f" (in {whose} you {verb}: this can read as endorsement)"
         elif kind == "message":
@@ -221,16 +279,19 @@ def _days(dates: pd.Series) -> list[datetime.date | None]:
     return [None if pd.isna(value) else pd.Timestamp(value).date() for value in dates.tolist()]
 
 
-def select_rules(rules: list[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+def select_rules(
+    rules: list[Rule], select: Iterable[str] = (), ignore: Iterable[str] = (), known: Iterable[Rule] = ()
+) -> list[Rule]:
     """Keep the rules matching any of ``select`` (all when empty), minus those matching ``ignore``.
 
     Each selector is a rule id (``CONF003``), a name, an id prefix (``CONF``, ``CONF00``) or a category.
-    An unknown selector is an error, so a typo never silently turns a rule off.
+    A selector matching none of ``rules`` nor ``known`` is an error, so a typo never turns a rule off.
     """
     select, ignore = _selectors(select), _selectors(ignore)
+    every = [*rules, *known]
     for option, selectors in (("--select", select), ("--ignore", ignore)):
         for selector in selectors:
-            if not any(_matches(rule, selector) for rule in rules):
+            if not any(_matches(rule, selector) for rule in every):
                 raise RuleError(f"{option} {selector!r}: no rule has this id, name, prefix or category")
     kept = [r for r in rules if not select or any(_matches(r, s) for s in select)]
     return [r for r in kept if not any(_matches(r, s) for s in ignore)]
@@ -245,6 +306,8 @@ def _matches(rule: Rule, selector: str) -> bool:
     return (
         rule.id.startswith(upper)
         and (len(upper) >= 4 and upper[:4] in CATEGORIES.values())
+        or upper == rule.id
+        or (upper == "MODEL" and rule.id.startswith("MODEL-"))
         or selector == rule.name
         or selector.lower() == rule.category
     )

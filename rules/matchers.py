@@ -11,6 +11,7 @@
   (``media_only = true``).
 
 Every term-based kind also takes ``unless`` (classes that cancel the rule anywhere in the item),
+``require`` (classes one of which must be somewhere in the item: "the poster's own voice"),
 ``lower_if`` / ``raise_if`` (classes that move confidence one step down or up), ``info_if`` (classes
 that turn the finding into a severity-``info`` note: reported or condemned speech, training) and
 ``min_terms`` (distinct anchor terms needed). Every matcher works on a whole chunk and yields
@@ -33,7 +34,7 @@ from .scan import ChunkSpots, Spot
 from .validators import VALIDATORS
 from .watchlist import SECTIONS, WatchHit, Watchlist
 
-_TERM_KEYS = {"unless", "lower_if", "raise_if", "info_if", "min_terms"}
+_TERM_KEYS = {"unless", "require", "lower_if", "raise_if", "info_if", "min_terms"}
 _KEYS = {
     "lexicon": {"classes", "words", *_TERM_KEYS},
     "context": {"anchor", "with", "need", "window", *_TERM_KEYS},
@@ -215,12 +216,13 @@ class TermMatcher:
             raise _fail(rule, "need", f"asks for {self.need} of {len(self.near)} 'with' classes")
         self.window = _int(rule, "window", None)
         self.unless = _classes(rule, lexicon, "unless")
+        self.require = _classes(rule, lexicon, "require")
         self.lower_if = _classes(rule, lexicon, "lower_if")
         self.raise_if = _classes(rule, lexicon, "raise_if")
         self.info_if = _classes(rule, lexicon, "info_if")
         self.min_terms = _int(rule, "min_terms", 1) or 1
         self.anchors = set(self.anchor)
-        self.lazy = {*self.near, *self.unless, *self.lower_if, *self.raise_if, *self.info_if}
+        self.lazy = {*self.near, *self.unless, *self.require, *self.lower_if, *self.raise_if, *self.info_if}
         self.unless_terms = [n for n in self.unless if lexicon.classes[n].pattern is None]
         self.unless_patterns = [n for n in self.unless if lexicon.classes[n].pattern is not None]
 
@@ -232,6 +234,8 @@ class TermMatcher:
             where = "anywhere in the item" if self.window is None else f"within {self.window} words"
             count = "" if self.need <= 1 else f"{self.need} of "
             text += f", with {count}{' / '.join(labels(self.near))} {where}"
+        if self.require:
+            text += f"; only with {' or '.join(labels(self.require))} somewhere in the item"
         if self.unless:
             text += f"; not when there is {' or '.join(labels(self.unless))}"
         if self.info_if:
@@ -243,12 +247,17 @@ class TermMatcher:
 
     def find(self, chunk: Chunk) -> Iterator[Finding]:
         spots = chunk.spots
-        for row in sorted(spots.rows(self.anchor)):
+        rows = spots.rows(self.anchor)
+        if self.need and self.near and all(n in spots.scanner.anchors for n in self.near):
+            rows &= spots.rows(self.near)  # the nearby classes were found chunk-wide: skip rows without one
+        for row in sorted(rows):
             found = [s for name in self.anchor for s in spots.get(row, name)]
             if len({s.text for s in found}) < self.min_terms:
                 continue
             # cheap checks first: classes of plain terms come from one automaton pass per item
             if any(spots.get(row, name) for name in self.unless_terms):
+                continue
+            if self.require and not any(spots.get(row, name) for name in self.require):
                 continue
             evidence = self._evidence(spots, row, found)
             if evidence is None or any(spots.get(row, name) for name in self.unless_patterns):

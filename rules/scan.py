@@ -106,6 +106,8 @@ def _find(automaton: ahocorasick.Automaton, text: str) -> Iterable[tuple[int, in
                 continue
             if start > 0 and _wordish(text[start - 1]) and text[start].isalnum():
                 continue
+            if entry.names and start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
+                continue  # a word with an innocent sense, as the end of a hyphenated word ("mus-tard")
             stop = end
             if entry.stem:
                 while stop < size and text[stop].isalnum():
@@ -132,8 +134,15 @@ class ChunkSpots:
     blocked: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # suppressed / allowed spans
     allowed: dict[int, list[str]] = field(default_factory=dict)  # allowed phrases present, per row
     disguised: dict[int, list[tuple[int, int, str, str]]] = field(default_factory=dict)  # view 2 per row
-    lazy_words: dict[int, dict[str, list[Spot]]] = field(default_factory=dict)  # lazy classes' terms per row
+    signs: dict[int, bool] = field(default_factory=dict)  # per row: does view 1 show a sign of a disguise?
     written: dict[int, str] = field(default_factory=dict)  # view 1 with its capitals, per row, when needed
+
+    def looks_disguised(self, row: int) -> bool:
+        """Whether ``row`` shows a sign of a disguised word (computed once per row)."""
+        sign = self.signs.get(row)
+        if sign is None:
+            sign = self.signs[row] = looks_disguised(self.views[row])
+        return sign
 
     def cased(self, row: int) -> str:
         """View 1 of ``row`` before lower-casing."""
@@ -202,16 +211,10 @@ class Scanner:
         self.anchor_patterns = [
             (n, lexicon.classes[n]) for n in sorted(self.anchors) if lexicon.classes[n].pattern
         ]
-        lazy = sorted(set(lazy) - self.anchors)  # classes that qualify a match: looked up per item
-        self.lazy_automaton = _automaton(
-            e for n in lazy for e in _class_entries(self.index[n], lexicon.classes[n])
-        )
-        self.lazy_disguise_automaton = _automaton(
-            e
-            for n in lazy
-            if lexicon.classes[n].disguise
-            for e in _class_entries(self.index[n], lexicon.classes[n])
-        )
+        # Classes that qualify a match are looked up per item, one class at a time: an item pays only for
+        # the classes its rules ask about, however many classes the lexicon holds.
+        lazy = sorted(set(lazy) - self.anchors)
+        self.lazy_automata = {n: _automaton(_class_entries(self.index[n], lexicon.classes[n])) for n in lazy}
         self._words, self._stems = self._disguise_vocabulary()
         self._sorted_stems = sorted(self._stems)
         self._by_length: dict[int, list[str]] = {}
@@ -337,14 +340,24 @@ class Scanner:
 
     def lazy_spots(self, chunk: ChunkSpots, row: int, name: str) -> list[Spot]:
         """Spots of a non-anchor class in one row."""
-        words = chunk.lazy_words.get(row)
-        if words is None:
-            words = chunk.lazy_words[row] = self._lazy_words(chunk, row)
         term_class = self.lexicon.classes[name]
-        if term_class.pattern is None:
-            return words.get(name, _NONE)
-        spots = list(words.get(name, ()))
         view = chunk.views[row]
+        spots: list[Spot] = []
+        automaton = self.lazy_automata.get(name)
+        if automaton is not None:
+            for start, end, entry in _find(automaton, view):
+                if not chunk.free(row, start, end):
+                    continue
+                if entry.names and _capitalised(chunk.cased(row), view, start):
+                    continue
+                spots.append(_spot((start, end, view[start:end], entry.disguised)))
+            if term_class.disguise and chunk.looks_disguised(row):
+                spots.extend(
+                    Spot(start, end, original, True)
+                    for start, end, _, original in self._disguised(chunk, row, automaton)
+                )
+        if term_class.pattern is None:
+            return spots or _NONE
         if term_class.needs_digit and _DIGIT.search(view) is None:
             return spots
         target = view
@@ -356,24 +369,6 @@ class Scanner:
             if chunk.free(row, match.start(), match.end()):
                 spots.append(_spot((match.start(), match.end(), match.group(0), False)))
         return spots
-
-    def _lazy_words(self, chunk: ChunkSpots, row: int) -> dict[str, list[Spot]]:
-        """Every lazy class's terms in one row, from one pass of the lazy automaton."""
-        found: dict[str, list[Spot]] = {}
-        view = chunk.views[row]
-        if self.lazy_automaton is not None:
-            for start, end, entry in _find(self.lazy_automaton, view):
-                if not chunk.free(row, start, end):
-                    continue
-                if entry.names and _capitalised(chunk.cased(row), view, start):
-                    continue
-                found.setdefault(self.names[entry.cls], []).append(
-                    _spot((start, end, view[start:end], entry.disguised))
-                )
-        if self.lazy_disguise_automaton is not None and looks_disguised(view):
-            for start, end, entry, original in self._disguised(chunk, row, self.lazy_disguise_automaton):
-                found.setdefault(self.names[entry.cls], []).append(Spot(start, end, original, True))
-        return found
 
 
 def _capital_inside(written: str, view: str) -> bool:

@@ -65,7 +65,22 @@ def vehicle_registration(text: str) -> bool:
     return issued and compact[0] not in "IQZ" and not set(compact[4:]) & set("IQ")
 
 
+# The mailboxes of an organisation, published so the public can write to them: not anyone's personal details.
+_ROLE_MAILBOXES = frozenset(
+    "info enquiries enquiry hello contact admin office reception bookings booking support help team duty "
+    "referrals referral safeguarding press media news sales jobs careers recruitment hr noreply no-reply "
+    "feedback complaints accounts general events volunteer volunteers membership webmaster".split()
+)
+
+
+def personal_email(text: str) -> bool:
+    """An email address that is not an organisation's role mailbox (info@, referrals@, enquiries@...)."""
+    local = text.split("@", 1)[0].lower()
+    return local not in _ROLE_MAILBOXES
+
+
 VALIDATORS: dict[str, Callable[[str], bool]] = {
+    "personal_email": personal_email,
     "uk_personal_phone": uk_personal_phone,
     "nhs_number": nhs_number,
     "vehicle_registration": vehicle_registration,

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from parsers import Item, ReadLog, detect, iter_items, open_archive
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_exports"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -22,6 +24,23 @@ def zip_folder(folder: Path, target: Path, wrapper: str | None = None) -> Path:
                 name = path.relative_to(folder).as_posix()
                 archive.write(path, f"{wrapper}/{name}" if wrapper else name)
     return target
+
+
+def read_export(
+    path: Path | list[Path], platform: str, include_messages: bool = False
+) -> tuple[list[Item], ReadLog]:
+    """Read an export that holds ``platform`` alone, as a scan would; return its items and read log."""
+    with open_archive(path) as archive:
+        (detection,) = detect(archive)
+        assert detection.platform == platform
+        log = ReadLog(archive.label)
+        items = list(iter_items(archive, detection, log, include_messages=include_messages))
+    return items, log
+
+
+def problems(log: ReadLog) -> list[str]:
+    """Every problem the read log holds, from all its files."""
+    return [p for entry in log.files for p in entry.problems]
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -140,7 +141,10 @@ def test_folder_of_exports_is_scanned_one_level_down() -> None:
 
 def test_two_snapshots_of_one_account_stay_separate(tmp_path: Path) -> None:
     first = zip_folder(SAMPLES / "twitter", tmp_path / "2024.zip")
-    second = zip_folder(SAMPLES / "twitter", tmp_path / "2025.zip")
+    later = shutil.copytree(SAMPLES / "twitter", tmp_path / "2025")
+    with (later / "data" / "like.js").open("ab") as likes:
+        likes.write(b"\n")  # a year on, something has changed (identical snapshots are read once)
+    second = zip_folder(later, tmp_path / "2025.zip")
     exports, _ = open_exports([first, second])
     assert [e.archive.label for e in exports] == ["2024.zip", "2025.zip"]
     for export in exports:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from car_writer import SAMPLE, SAMPLE_DID, car_bytes, encode, repository_blocks, write_repository
-from conftest import FIXTURES, SAMPLES
+from conftest import FIXTURES, SAMPLES, problems
 from typer.testing import CliRunner
 
 from audit.cli import app
@@ -26,10 +26,6 @@ def read(path: Path) -> tuple[list[Item], ReadLog]:
         assert detection is not None
         log = ReadLog(archive.label)
         return list(bluesky.iter_items(archive, detection, log)), log
-
-
-def problems(log: ReadLog) -> list[str]:
-    return [p for f in log.files for p in f.problems]
 
 
 def collections(items: list[Item]) -> Counter[str]:

@@ -70,6 +70,19 @@ def test_likes_are_one_level_lower_and_marked_as_endorsement() -> None:
     assert liked["why"][0].endswith("(in @antivaxpage's words you liked: this can read as endorsement)")
 
 
+def test_a_like_without_its_author_never_names_nan() -> None:
+    # pandas turns a missing author into NaN when other rows have one (X likes carry no author)
+    result = Engine.load().evaluate(
+        frame(
+            ("The clot shot is killing people", "like", None),
+            ("The clot shot is killing people", "like", "antivaxpage"),
+        )
+    )
+    note = "(in someone else's words you liked: this can read as endorsement)"
+    assert result.loc["i0"]["why"][0].endswith(note)
+    assert "@antivaxpage's words" in result.loc["i1"]["why"][0]
+
+
 def test_messages_are_marked_private() -> None:
     hits = Engine.load().check("a lad I support at the project sent me a follow request on insta", "message")
     assert hits and all("private message" in h.why for h in hits)

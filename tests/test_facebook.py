@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLES, zip_folder
+from conftest import FIXTURES, SAMPLES, problems, zip_folder
 
 from audit.cli import app
 from audit.pipeline import NothingReadError, ScanOptions, run
@@ -57,10 +57,6 @@ def read(paths: Path | list[Path], include_messages: bool = False) -> tuple[list
 
 def by_source(items: list[Item]) -> dict[str, Item]:
     return {item.source: item for item in items}
-
-
-def problems(log: ReadLog) -> list[str]:
-    return [p for entry in log.files for p in entry.problems]
 
 
 def post(text: str, timestamp: int = 1_600_000_000, **extra: object) -> dict:
@@ -689,7 +685,8 @@ def test_sample_export_is_written_exactly_as_facebook_encodes_text() -> None:
 
 def test_scan_of_the_sample_flags_the_breaches_and_not_the_traps(tmp_path: Path, runner) -> None:
     report = tmp_path / "report.json"
-    result = runner.invoke(app, ["scan", str(SAMPLE), "-o", str(report), "--all", "-q"])
+    # the rules' verdicts on the sample (the learned detector is tested in test_model.py)
+    result = runner.invoke(app, ["scan", str(SAMPLE), "-o", str(report), "--all", "-q", "--no-model"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(report.read_text())
     assert data["totals"]["by_platform"] == {"facebook": 31}  # the message needs --include-messages
@@ -698,6 +695,8 @@ def test_scan_of_the_sample_flags_the_breaches_and_not_the_traps(tmp_path: Path,
     }
     assert flagged == {
         "Long day. Court first thi": {"confidentiality"},  # a court case, a street, a mother
+        "Say it louder. Time they ": {"discrimination"},  # a shared "go back where they came from"
+        "Third duty shift this wee": {"workplace"},  # "worst team I've ever worked in"
         "Lost a blue scarf at the ": {"personal_info"},  # an email address
         "Absolutely smashed at Lea": {"substances"},
         "": {"location", "confidentiality"},  # a photo with GPS and no text

@@ -7,21 +7,18 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLES
+from conftest import FIXTURES, SAMPLES, problems, read_export
 
-from parsers import Item, ReadLog, detect, iter_items, open_archive, unrecognised_message
+from parsers import Item, ReadLog, detect, open_archive, unrecognised_message
 from parsers.linkedin import linkedin_time
 
 LINKEDIN = FIXTURES / "linkedin"
 
 
 def read(path: Path, include_messages: bool = False) -> tuple[list[Item], ReadLog]:
-    with open_archive(path) as archive:
-        (detection,) = detect(archive)
-        assert detection.platform == "linkedin"
-        log = ReadLog(archive.label)
-        items = list(iter_items(archive, detection, log, include_messages=include_messages))
-    assert not [p for f in log.files for p in f.problems]
+    """Read a LinkedIn export that should read without a problem."""
+    items, log = read_export(path, "linkedin", include_messages)
+    assert not problems(log)
     return items, log
 
 
@@ -230,10 +227,7 @@ def test_a_row_split_by_a_stray_quote_is_skipped_and_reported(tmp_path: Path) ->
         "Date,Type,Link\n2021-01-01 00:00:00,LIKE,https://x\n2021-01-02 00:00:00,LIKE,https://y,extra\n",
         encoding="utf-8",
     )
-    with open_archive(folder) as archive:
-        (detection,) = detect(archive)
-        log = ReadLog(archive.label)
-        items = list(iter_items(archive, detection, log))
+    items, log = read_export(folder, "linkedin")
     assert len(items) == 1
     assert log.files[0].problems == ["Reactions.csv: 1 record not in the expected shape, skipped"]
 

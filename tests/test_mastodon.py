@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLES, zip_folder
+from conftest import FIXTURES, SAMPLES, problems, zip_folder
 from mastodon_writer import ACTOR, SAMPLE_ACTIVITIES, note, sample_members, write_tar_gz
 from typer.testing import CliRunner
 
@@ -29,10 +29,6 @@ def read(path: Path, include_messages: bool = False) -> tuple[list[Item], ReadLo
         assert detection is not None
         log = ReadLog(archive.label)
         return list(mastodon.iter_items(archive, detection, log, include_messages=include_messages)), log
-
-
-def problems(log: ReadLog) -> list[str]:
-    return [p for f in log.files for p in f.problems]
 
 
 def test_a_real_archive_is_read_item_for_item() -> None:

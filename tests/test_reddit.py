@@ -6,23 +6,14 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
-from conftest import FIXTURES, SAMPLES
+from conftest import FIXTURES, SAMPLES, problems, read_export
 
-from parsers import Item, ReadLog, detect, iter_items, open_archive
+from parsers import Item, ReadLog, detect, open_archive
 from parsers.reddit import reddit_time
 
 
 def read(path: Path, include_messages: bool = False) -> tuple[list[Item], ReadLog]:
-    with open_archive(path) as archive:
-        (detection,) = detect(archive)
-        assert detection.platform == "reddit"
-        log = ReadLog(archive.label)
-        items = list(iter_items(archive, detection, log, include_messages=include_messages))
-    return items, log
-
-
-def problems(log: ReadLog) -> list[str]:
-    return [p for f in log.files for p in f.problems]
+    return read_export(path, "reddit", include_messages)
 
 
 def test_the_real_subscribed_subreddits_file_gives_seven_memberships() -> None:

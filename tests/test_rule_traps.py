@@ -25,6 +25,63 @@ def flagged(text: str, kind: str = "post", author: str | None = None) -> dict[st
 
 
 TRAPS = [
+    # issue 15: high-severity false alarms (work words in public reports, times, ward beds, emoji alone,
+    # slur-like words with innocent senses, "pissed at" meaning angry)
+    "Swansea Bay health board: 214 new cases this week, 9 patients on ventilation at Morriston, figures show",
+    "Man, 41, from Neath jailed at Swansea Crown Court for theft from a care home resident, the court heard",
+    "Can't do drinks Thursday, case conference at 9 and a visit after",
+    "Walked up Pen y Fan in a gale, can't feel my face",
+    "🤫",
+    "📍",
+    "Our Maine coon has learned to open the fridge",
+    "Garage reckons the tranny on the Transit is shot, so that's £1200",
+    "Weekend walking a stretch of Offa's Dyke with the ramblers",
+    "Lunch in Mong Kok before the flight home",
+    "So pissed at myself for missing the train again",
+    "Really pissed at the way the landlord handled the damp",
+    "Honky-tonk piano night at the village hall, all welcome",
+    "Life support refresher today: mouth to mouth on the manikins all morning",
+    "New hoe and rake for the allotment, ready for spring",
+    "Ordered the wrong size again, going to send them all back",
+    "Retro night: Space Invaders and Pac-Man in the student union",
+    "Reminder: vaccines do not cause autism. The original study was fraud",
+    "Came off my antidepressants slowly, with my GP, and I'm doing well",
+    "Covering the team for the big match on Saturday, proud of the lads",
+    "Our striker got suspended for three games after that tackle",
+    "Stoned the damsons and made jam with the grandkids",
+    "Pinched a nerve in my back lifting the shopping",
+    "My grandad's joints are bad in the cold weather",
+    "Chemo finished and the tumour has shrunk, thank you to everyone",
+    "Snorted with laughter at the quiz answers tonight",
+    "Egremont crab fair: the gurning competition never disappoints",
+    "Gas and air was the best thing about labour, honestly",
+    "Another strike that cripples the trains for a week",
+    "Email enquiries@example.org.uk for tickets to the fundraiser",
+    "My mum will kill me if I'm late again lol",
+    "Volunteering at the Special Olympics regional games this weekend",
+    "Pure ecstasy: dissertation handed in, laptop closed, sofa",
+    "Finger prick test for my blood sugar this morning",
+    "Patients today were so grateful, made my day",
+    "Chemo caused her hair to fall out but she's smiling through it",
+    "Smoking causes cancer, please quit: the NHS stop smoking service is free",
+    "Round two of the quiz tonight, come along",
+    "The headboard on the hospital bed is broken again, estates called",
+    "HCPC registered physiotherapist, 10 years' experience, clinic on Tuesdays, book via the website",
+    "Honestly the NHS is a joke, waited 8 hours in A&E with my mum",
+    "The dyke behind the farm flooded again after the storm",
+    "Apparently the council is cutting the library hours again",
+    "Going to kill this 10k on Sunday, legs ready",
+    "Just heard about the restructure at the bank, feel for my sister",
+    "Had a scrap of paper with the number on it and lost it",
+    "Drove home after a lovely pint of lemonade, designated driver again",
+    "They're all criminals, said my nan about the bankers",
+    "Send them all back to the library before Friday please",
+    "Lemon tart for pudding, recipe from Nigella",
+    "They always slag us off in the papers but we keep going",
+    "Party poppers and cake for Nia's last day on the team",
+    "Gran's old fundraising badge from the Spastics Society, as Scope used to be called",
+    "Pregnant again!! Baby number three due in May 🥰",
+    "Islam is a religion of peace and our Muslim neighbours prove it every Eid",
     # places
     "Weekend in Cockermouth, the Wordsworth house was lovely",
     "Clitheroe market then chips by the castle",
@@ -262,6 +319,37 @@ TRAPS = [
 ]
 
 POSITIVES = [
+    # issue 15: everyday misses, one or two per kind
+    ("the girls at the bar were proper thots lol", "offensive"),
+    ("@dazza_b you're a pathetic little man and everyone can see it", "harassment"),
+    ("next time I see him I'm going to batter him", "harassment"),
+    ("typical n1gga behaviour smh", "discrimination"),
+    ("bunch of beaners at the match", "discrimination"),
+    ("Deport the lot, every last one", "discrimination"),
+    ("Go back to your own country, nobody wants you here", "discrimination"),
+    ("Vaccines are giving kids autism and the doctors know it", "misinformation"),
+    ("Wearing masks literally starves your brain of oxygen, look it up", "misinformation"),
+    ("Black seed oil cured my uncle's cancer, the oncologists hate it", "misinformation"),
+    ("Binned my antidepressants, going natural with supplements from now on", "misinformation"),
+    ("What your GP won't tell you about statins 👇", "misinformation"),
+    ("Honestly the worst team I've ever worked in, no support whatsoever", "workplace"),
+    ("The families on my patch are the most entitled people going", "workplace"),
+    ("Funny how a thank you always costs too much for management", "workplace"),
+    ("Heard a rumour our ward is closing, keep it quiet 🤫", "workplace"),
+    ("Did a couple of lines of charlie at Dan's 30th, still buzzing", "substances"),
+    ("Absolutely rat-arsed at the rugby club, someone carry me", "substances"),
+    ("Drove home after six pints, roads were empty anyway", "substances"),
+    ("One of my service users' mums asked me out for a drink 😳", "boundaries"),
+    ("Lent one of my families £20 for the meter, don't tell my manager", "boundaries"),
+    ("Officially a social worker now!! Well, once my registration comes through", "promotion"),
+    ("HCPC approved counsellor, 20 years' experience, DM to book a session", "promotion"),
+    ("Night shift went very well if you know what I mean 😏", "sexual"),
+    ("The new physio on our ward is well fit 🥵", "sexual"),
+    ("There are only two genders, end of", "discrimination"),
+    ("Young footballers dropping dead every week now and nobody asks why", "misinformation"),
+    ("Had three pints with lunch then drove back to the office, fine to drive", "substances"),
+    ("Everyone leave her salon a one star review, she deserves it", "harassment"),
+    ("Wouldn't hire a woman of childbearing age, she'll only go on maternity", "discrimination"),
     # written by the lead after the rules were built, as an unseen check
     ("Women just aren't built to be managers, too emotional", "discrimination"),
     ("Why do the gays have to shove it in our faces every single June", "discrimination"),
@@ -516,5 +604,15 @@ def test_reported_slur_becomes_a_note_not_a_flag() -> None:
 
 def test_shared_words_are_judged_and_marked_as_endorsement() -> None:
     hits = ENGINE.check("Send them all back, immigrants are an invasion", "share", author="hatepage")
-    assert {h.rule.id for h in hits} == {"DISC004"}
+    assert {h.rule.id for h in hits} == {"DISC004", "DISC013"}
     assert hits[0].why.endswith("(in @hatepage's words you shared: this can read as endorsement)")
+
+
+def test_a_ward_bed_is_a_confidentiality_detail_not_innuendo() -> None:
+    found = flagged("Mrs Hughes in bed 4 kept asking for her husband all night, broke my heart")
+    assert "confidentiality" in found and "sexual" not in found
+
+
+def test_an_age_must_look_like_one() -> None:
+    assert "confidentiality" in flagged("Home visit this morning, she's only 14 and caring for two siblings")
+    assert flagged("Home visit at 9 then the core group at 11, busy one") == {}

@@ -6,21 +6,18 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from conftest import FIXTURES, SAMPLES
+from conftest import FIXTURES, SAMPLES, problems, read_export
 
-from parsers import Item, ReadLog, detect, iter_items, open_archive, unrecognised_message
+from parsers import Item, ReadLog, detect, open_archive, unrecognised_message
 from parsers.tiktok import tiktok_time
 
 TIKTOK = FIXTURES / "tiktok"
 
 
 def read(path: Path, include_messages: bool = False) -> tuple[list[Item], ReadLog]:
-    with open_archive(path) as archive:
-        (detection,) = detect(archive)
-        assert detection.platform == "tiktok"
-        log = ReadLog(archive.label)
-        items = list(iter_items(archive, detection, log, include_messages=include_messages))
-    assert not [p for f in log.files for p in f.problems]
+    """Read a TikTok export that should read without a problem."""
+    items, log = read_export(path, "tiktok", include_messages)
+    assert not problems(log)
     return items, log
 
 
@@ -163,10 +160,7 @@ def test_a_file_cut_short_keeps_the_records_before_the_break(tmp_path: Path) -> 
     folder.mkdir()
     (folder / "user_data_tiktok.json").write_text(text[: text.index('"Comment"') + 200], encoding="utf-8")
     for include_messages in (False, True):  # the read-ahead for the username must not add a problem
-        with open_archive(folder) as archive:
-            (detection,) = detect(archive)
-            log = ReadLog(archive.label)
-            items = list(iter_items(archive, detection, log, include_messages=include_messages))
+        items, log = read_export(folder, "tiktok", include_messages)
         assert len(items) == 6  # everything in "Activity", which comes before the cut
         (problem,) = log.files[0].problems
         assert problem.startswith("user_data_tiktok.json: the file ends early")

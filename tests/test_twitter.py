@@ -9,9 +9,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLES, zip_folder
+from conftest import FIXTURES, SAMPLES, read_export, zip_folder
 
-from parsers import Item, ReadLog, detect, iter_items, open_archive
+from parsers import Item, ReadLog, detect, open_archive
 from parsers.twitter import x_time
 
 X = FIXTURES / "x-twitter"
@@ -19,11 +19,7 @@ X = FIXTURES / "x-twitter"
 
 def read(path: Path | list[Path], include_messages: bool = False) -> tuple[list[Item], ReadLog]:
     """Parse one export with the X parser; return its items and read log."""
-    with open_archive(path) as archive:
-        (detection,) = detect(archive)
-        log = ReadLog(archive.label)
-        items = list(iter_items(archive, detection, log, include_messages=include_messages))
-    return items, log
+    return read_export(path, "twitter", include_messages)
 
 
 def problems(log: ReadLog) -> dict[str, list[str]]:
@@ -264,6 +260,43 @@ def test_media_links_removed_and_place_kept() -> None:
     assert quiz.media == 1 and "t.co" not in quiz.text
     away = next(i for i in items if i.text.startswith("Off to Majorca"))
     assert away.location == "Northwick, England"
+
+
+def test_photo_without_text_is_media_like_other_platforms(tmp_path: Path) -> None:
+    def photo(tweet_id: str, text: str, **extra: object) -> dict:
+        medium = {"url": f"https://t.co/p{tweet_id}", "media_url_https": "https://pbs.twimg.com/media/x.jpg"}
+        record = tweet(tweet_id, text, extended_entities={"media": [medium]}, **extra)
+        record["entities"]["media"] = [medium]
+        return {"tweet": record}
+
+    write(
+        tmp_path,
+        {
+            "data/account.js": ytd("account", [{"account": {"username": "jo", "accountId": "42"}}]),
+            "data/tweets.js": ytd(
+                "tweets",
+                [
+                    photo("301", "https://t.co/p301"),
+                    photo("302", "Sunset over the fells https://t.co/p302"),
+                    photo(
+                        "303",
+                        "@sam https://t.co/p303",
+                        in_reply_to_status_id_str="9",
+                        in_reply_to_user_id_str="7",
+                    ),
+                ],
+            ),
+            "data/tweets_media/301-x.jpg": b"\xff\xd8\xff\xe0 not a real photo",
+        },
+    )
+    items, log = read(tmp_path)
+    assert not problems(log)
+    by_id = {i.item_id: i for i in items}
+    alone = by_id["301"]
+    assert (alone.kind, alone.text, alone.media) == ("media", "", 1)
+    assert alone.media_paths == ("data/tweets_media/301-x.jpg",)
+    assert (by_id["302"].kind, by_id["302"].text) == ("post", "Sunset over the fells")
+    assert by_id["303"].kind == "reply"  # a reply stays a reply, as on Mastodon
 
 
 def test_geotag_coordinates_from_grailbird() -> None:

@@ -32,6 +32,21 @@ def private_file(path: Path, mode: str, **kwargs: Any) -> Iterator[IO[Any]]:
         raise
 
 
+def unwritable(path: Path) -> str | None:
+    """Say why a report cannot be written at ``path`` (checked before a long scan), or None if it can."""
+    path = Path(path)
+    folder = path.parent
+    if path.is_dir():
+        return "it is a folder; give a file name, e.g. report.xlsx"
+    if not folder.is_dir():
+        return f"there is no folder {folder}"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"the folder {folder} is not writable"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is read-only"
+    return None
+
+
 def write_privately(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     """Call ``write`` with a private binary temp file, then move it to ``path`` (for the workbook)."""
     with private_file(path, "wb") as handle:

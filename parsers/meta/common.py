@@ -56,13 +56,32 @@ def clean(value: Any) -> str | None:
 
 
 def repair(value: Any) -> Any:
-    """Return ``value`` with every string (and every dict key) repaired from Meta's mojibake."""
+    """Return ``value`` with every string (and every dict key) repaired from Meta's mojibake.
+
+    Walks with a stack, not recursion, so that no depth of nesting in a file can crash it.
+    """
+    if not isinstance(value, dict | list):
+        return fix_meta(value) if isinstance(value, str) else value
+    pending: list[tuple[Any, Any]] = []
+    root = _repaired_copy(value, pending)
+    while pending:
+        source, target = pending.pop()
+        if isinstance(source, dict):
+            for key, child in source.items():
+                target[fix_meta(key) if isinstance(key, str) else key] = _repaired_copy(child, pending)
+        else:
+            target.extend(_repaired_copy(child, pending) for child in source)
+    return root
+
+
+def _repaired_copy(value: Any, pending: list[tuple[Any, Any]]) -> Any:
+    """Return a repaired string, or an empty container queued in ``pending`` to be filled."""
     if isinstance(value, str):
         return fix_meta(value)
-    if isinstance(value, dict):
-        return {fix_meta(k) if isinstance(k, str) else k: repair(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [repair(v) for v in value]
+    if isinstance(value, dict | list):
+        container: Any = {} if isinstance(value, dict) else []
+        pending.append((value, container))
+        return container
     return value
 
 
@@ -106,29 +125,41 @@ def _records_prefix(archive: Archive, name: str, wrappers: frozenset[str]) -> st
 
 
 def label_map(entries: Any) -> dict[str, Any]:
-    """Flatten a ``label_values`` list into {label: value}; nested ``dict``/``vec`` lists recurse.
+    """Flatten a ``label_values`` list into {label: value}; nested ``dict``/``vec`` lists are flattened too.
 
     An entry's value is its ``value``, else its ``href``, else the flattened nested entries (a dict for
     ``dict``, a list of dicts for ``vec``). Labels are localised: prefer structure over label text.
+    Walks with a stack, not recursion, so that no depth of nesting can crash it.
     """
-    flat: dict[str, Any] = {}
-    for entry in entries if isinstance(entries, list) else ():
-        if not isinstance(entry, dict):
-            continue
-        label = entry.get("label")
-        if "value" in entry:
-            value: Any = entry["value"]
-        elif "href" in entry:
-            value = entry["href"]
-        elif isinstance(entry.get("dict"), list):
-            value = label_map(entry["dict"])
-        elif isinstance(entry.get("vec"), list):
-            value = [label_map(v.get("dict")) if isinstance(v, dict) else v for v in entry["vec"]]
-        else:
-            continue
-        if isinstance(label, str):
-            flat.setdefault(label, value)
-    return flat
+    root: dict[str, Any] = {}
+    pending: list[tuple[Any, dict[str, Any]]] = [(entries, root)]
+    while pending:
+        level, flat = pending.pop()
+        for entry in level if isinstance(level, list) else ():
+            if not isinstance(entry, dict):
+                continue
+            label = entry.get("label")
+            if "value" in entry:
+                value: Any = entry["value"]
+            elif "href" in entry:
+                value = entry["href"]
+            elif isinstance(entry.get("dict"), list):
+                value = {}
+                pending.append((entry["dict"], value))
+            elif isinstance(entry.get("vec"), list):
+                value = []
+                for element in entry["vec"]:
+                    if isinstance(element, dict):
+                        nested: dict[str, Any] = {}
+                        pending.append((element.get("dict"), nested))
+                        value.append(nested)
+                    else:
+                        value.append(element)
+            else:
+                continue
+            if isinstance(label, str):
+                flat.setdefault(label, value)
+    return root
 
 
 def synthetic_id(*parts: object) -> str:

@@ -218,17 +218,31 @@ def _label_values_item(record: dict, source: str, role: Role) -> Item | None:
 
 
 def _label_strings(entries: Any) -> Iterator[str]:
-    """Yield every value and link of a label_values tree, nested ``dict`` and ``vec`` ones included."""
-    for entry in as_list(entries):
+    """Yield every value and link of a label_values tree, nested ``dict`` and ``vec`` ones included.
+
+    A stack of iterators, not recursion, so that no depth of nesting can crash it.
+    """
+    levels: list[Iterator[Any]] = [iter(as_list(entries))]
+    while levels:
+        entry = next(levels[-1], _END)
+        if entry is _END:
+            levels.pop()
+            continue
         if not isinstance(entry, dict):
             continue
         for key in ("value", "href"):
             if isinstance(entry.get(key), str):
                 yield entry[key]
-        yield from _label_strings(entry.get("dict"))
-        for element in as_list(entry.get("vec")):
-            if isinstance(element, dict):
-                yield from _label_strings(element["dict"] if "dict" in element else [element])
+        nested = [as_list(entry.get("dict"))]
+        nested += [
+            as_list(element["dict"] if "dict" in element else [element])
+            for element in as_list(entry.get("vec"))
+            if isinstance(element, dict)
+        ]
+        levels.extend(iter(level) for level in reversed(nested))  # the first is read first
+
+
+_END = object()
 
 
 # --- English title hints ----------------------------------------------------------------------------

@@ -337,12 +337,24 @@ def like_items(record: Any, source: str, reading: Reading) -> list[Item] | None:
 
 
 def _entries(entries: object) -> Iterator[dict]:
-    """Every entry of a ``label_values`` tree, depth first (the owner nests in ``dict``/``vec`` lists)."""
-    for entry in entries if isinstance(entries, list) else ():
-        if isinstance(entry, dict):
+    """Every entry of a ``label_values`` tree, depth first (the owner nests in ``dict``/``vec`` lists).
+
+    A stack of iterators, not recursion, so that no depth of nesting can crash it.
+    """
+    levels: list[Iterator[Any]] = [iter(entries if isinstance(entries, list) else ())]
+    while levels:
+        entry = next(levels[-1], _END)
+        if entry is _END:
+            levels.pop()
+        elif isinstance(entry, dict):
             yield entry
-            yield from _entries(entry.get("dict"))
-            yield from _entries(entry.get("vec"))
+            for key in ("vec", "dict"):  # pushed last, read first: "dict" before "vec", as written
+                nested = entry.get(key)
+                if isinstance(nested, list):
+                    levels.append(iter(nested))
+
+
+_END = object()
 
 
 def _labelled(entries: object, keys: Collection[str]) -> str:

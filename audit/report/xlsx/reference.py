@@ -66,8 +66,9 @@ READ_LOG_COLUMNS = (
 def rule_rows(result: ScanResult, flagged: pd.DataFrame) -> Iterator[dict[str, Any]]:
     fired = tally(flagged, "rules")
     standards = result.engine.standards
-    for rule in result.engine.rules:
-        yield {
+    model = result.engine.model
+    for rule in result.engine.all_rules:
+        row = {
             "id": rule.id,
             "name": rule.name,
             "title": rule.title,
@@ -79,6 +80,11 @@ def rule_rows(result: ScanResult, flagged: pd.DataFrame) -> Iterator[dict[str, A
             "clauses": "\n".join(clause.label for clause in standards.cite(rule.category)),
             "flagged": fired.get(rule.id, 0),
         }
+        if model is not None and rule.id.startswith("MODEL-"):
+            # the model's severity and confidence are set per item, from its probabilities
+            row["severity"] = row["confidence"] = "Per item"
+            row["rationale"] += " " + model.measured_line(rule.category)
+        yield row
 
 
 def standard_rows(result: ScanResult, flagged: pd.DataFrame) -> Iterator[dict[str, Any]]:

@@ -200,7 +200,7 @@ _CHART_ROWS = 19  # 9 cm at the default row height of 15 points, plus a margin
 
 def _top_rule_rows(result: ScanResult, flagged: pd.DataFrame, limit: int = 10) -> Iterator[list[Any]]:
     fired = tally(flagged, "rules")
-    rules = {rule.id: rule for rule in result.engine.rules}
+    rules = {rule.id: rule for rule in result.engine.all_rules}
     for rule_id, count in sorted(fired.items(), key=lambda pair: (-pair[1], pair[0]))[:limit]:
         rule = rules.get(rule_id)
         what = f"{rule.title} ({CATEGORY_LABELS.get(rule.category, rule.category)})" if rule else None
