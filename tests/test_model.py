@@ -187,3 +187,11 @@ def test_the_model_reads_the_text_without_the_phrases_allowed() -> None:
     text = CLEAR_CASES["misinformation"]
     allowed = Engine.load(model=True, allow=[text[:40], text[40:]])
     assert not [h for h in allowed.check(text) if h.rule.id.startswith("MODEL-")]
+
+
+def test_a_scan_worker_s_thread_budget_limits_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    # audit/parallel.py gives each worker process its share of the cores in OMP_NUM_THREADS
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    assert Detector().session.get_session_options().intra_op_num_threads == 1
+    monkeypatch.setenv("OMP_NUM_THREADS", "2")
+    assert Detector(threads=1).session.get_session_options().intra_op_num_threads == 1  # asked for: kept

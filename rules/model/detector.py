@@ -97,7 +97,12 @@ class Detector:
         self.tokenizer.enable_truncation(self.max_length)
         self.stage1 = np.load(directory / "stage1.npy").astype(np.float32)
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+        # a scan's worker processes share the cores: they say how many threads each may use in
+        # OMP_NUM_THREADS (audit/parallel.py), which onnxruntime's own pool does not read by itself
+        budget = os.environ.get("OMP_NUM_THREADS", "")
+        options.intra_op_num_threads = (
+            threads or (int(budget) if budget.isdigit() else 0) or min(4, os.cpu_count() or 1)
+        )
         options.inter_op_num_threads = 1
         options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
         options.log_severity_level = 3
