@@ -72,7 +72,8 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain help: wrapped as sentences, no Python type names beside the flags
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Flag old social media posts that may breach UK health and care professional standards. "
-    "Reads Facebook, Instagram and X/Twitter data exports on this machine; nothing is sent anywhere.",
+    "Reads the data exports of Facebook, Instagram, X/Twitter, Threads, LinkedIn, TikTok, Reddit, Bluesky "
+    "and Mastodon on this machine; nothing is sent anywhere.",
 )
 
 
