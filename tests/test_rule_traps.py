@@ -340,7 +340,7 @@ POSITIVES = [
     ("Absolutely rat-arsed at the rugby club, someone carry me", "substances"),
     ("Drove home after six pints, roads were empty anyway", "substances"),
     ("One of my service users' mums asked me out for a drink 😳", "boundaries"),
-    ("Lent one of my families £20 for the meter, don't tell my manager", "boundaries"),
+    ("Slipped one of the dads on my caseload £15 for his electric key, don't tell work", "boundaries"),
     ("Officially a social worker now!! Well, once my registration comes through", "promotion"),
     ("HCPC approved counsellor, 20 years' experience, DM to book a session", "promotion"),
     ("Night shift went very well if you know what I mean 😏", "sexual"),
