@@ -156,11 +156,11 @@ TRAPS = [
     "Scored 3-0 in the final, see you in 2019",
     "Take the B12 supplement and the A1 north",
     # professional context
-    "Placement at the drug and alcohol service starts Monday",
+    "First week shadowing at the needle exchange done, learned loads",
     "County lines training: children exploited are victims first",
-    "Harm reduction isn't encouraging drug use. Ask your pharmacy about naloxone",
+    "Carrying a naloxone kit is just first aid, same as knowing CPR",
     "Home visits cancelled today because of the snow, catching up on recording",
-    "Court skills training: the mock hearing was terrifying",
+    "Moot day at uni: cross-examined by a retired judge, legs like jelly",
     "Great supervision with my manager today, really supportive",
     "My manager brought in doughnuts for the whole team",
     # health posts that agree with the evidence
