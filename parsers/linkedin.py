@@ -239,26 +239,23 @@ def _reaction(row: dict[str, str], source: str) -> Item | None:
     if "type" not in row:
         return None
     reaction = _REACTIONS.get(row["type"].strip().upper(), row["type"].strip().capitalize())
-    return Item(
-        name,
-        synthetic_id("reaction", row["date"], row["link"]),
-        "like",
-        linkedin_time(row["date"]),
-        f"Reacted: {reaction}",
-        url=row["link"] or None,
-        source=source,
-    )
+    return _like("reaction", row, f"Reacted: {reaction}", source)
 
 
 def _vote(row: dict[str, str], source: str) -> Item | None:
     if "optiontext" not in row:
         return None
+    return _like("vote", row, f"Voted in a poll: {row['optiontext'].strip()}", source)
+
+
+def _like(what: str, row: dict[str, str], text: str, source: str) -> Item:
+    """A reaction or a poll vote: a like of the linked post, in the words the export gives."""
     return Item(
         name,
-        synthetic_id("vote", row["date"], row["link"]),
+        synthetic_id(what, row["date"], row["link"]),
         "like",
         linkedin_time(row["date"]),
-        f"Voted in a poll: {row['optiontext'].strip()}",
+        text,
         url=row["link"] or None,
         source=source,
     )
