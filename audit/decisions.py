@@ -29,6 +29,7 @@ from typing import Any
 import pandas as pd
 
 from .actions import DECISIONS, DELETE
+from .report.dates import spoken_date
 
 # The shape of each platform's own ids, as the parsers give them: X's, Bluesky's and Mastodon's for every
 # item; Reddit's fullnames
@@ -458,13 +459,13 @@ class Changes:
             return None
         days = sorted(d for d in self.delete_still if d)
         when = (
-            f" on {_human(days[0])}" + (f" to {_human(days[-1])}" if days[-1] != days[0] else "")
+            f" on {spoken_date(days[0])}" + (f" to {spoken_date(days[-1])}" if days[-1] != days[0] else "")
             if days
             else ""
         )
-        newest = (
-            f" (items up to {_human(pd.Timestamp(export_date).date())})" if export_date is not None else ""
-        )
+        newest = ""
+        if export_date is not None:
+            newest = f" (items up to {spoken_date(pd.Timestamp(export_date).date())})"
         count = len(self.delete_still)
         return (
             f"You chose Delete{when} for {count:,} item{'s' if count != 1 else ''} still in this export"
@@ -543,10 +544,6 @@ def keep_previous(path: Path) -> Path:
             os.replace(path, target)
             return target
     raise DecisionsError(f"{path.name}: too many earlier copies beside it; move some away")
-
-
-def _human(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def decision_counts(decisions: Iterable[Any]) -> Counter[str]:

@@ -25,6 +25,7 @@ from rules import CATEGORY_LABELS, SEVERITIES, RuleError, load_standards
 
 from .actions import ALREADY_DELETED, DECISIONS, KEEP, NOT_A_CONCERN
 from .decisions import DecisionsError, canonical_decision, day_of, identity, report_rows
+from .report.dates import spoken_date
 from .report.files import write_privately
 from .report.xlsx import AUDIT_FACT_PREFIX
 from .report.xlsx.book import PLATFORM_LABELS
@@ -309,4 +310,4 @@ def _when(value: Any) -> str | None:
 
 def _day(value: Any) -> str:
     moment = value if isinstance(value, date) else datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    return f"{moment.day} {moment:%B %Y}"
+    return spoken_date(moment)

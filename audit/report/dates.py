@@ -7,7 +7,7 @@ person saw when they posted) and say which zone; the JSON report keeps UTC.
 from __future__ import annotations
 
 import warnings
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
 import tzlocal
 
@@ -22,6 +22,11 @@ def local_zone() -> tzinfo:
             return tzlocal.reload_localzone()  # read afresh: TZ may have changed since the last report
     except Exception:  # a broken zone setting must not stop the report
         return UTC
+
+
+def spoken_date(day: date) -> str:
+    """A date as people write it in the UK: "3 March 2026" (a datetime gives its day)."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def zone_name(zone: tzinfo) -> str:

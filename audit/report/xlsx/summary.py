@@ -14,7 +14,7 @@ from rules import CATEGORY_LABELS, SEVERITIES
 
 from ... import __version__
 from ...pipeline import ScanResult
-from ..dates import zone_name
+from ..dates import spoken_date, zone_name
 from .book import LABEL, PLAIN, PLATFORM_LABELS, TITLE, VALUE, WARNING, Book, Lines, describe, tally
 from .changes import change_lines
 
@@ -107,17 +107,13 @@ def _at_a_glance(
 def _date_range(first: pd.Timestamp | None, last: pd.Timestamp | None, zone: tzinfo) -> str:
     if first is None or last is None:
         return "no dated items"
-    return f"{_day(first.astimezone(zone))} to {_day(last.astimezone(zone))}"
-
-
-def _day(moment: Any) -> str:
-    return f"{moment.day} {moment:%B %Y}"
+    return f"{spoken_date(first.astimezone(zone))} to {spoken_date(last.astimezone(zone))}"
 
 
 def _date_filter(since: Any, until: Any) -> str:
     if since is None and until is None:
         return "all dates"
-    parts = [f"from {_day(since)}" if since else "", f"to {_day(until)}" if until else ""]
+    parts = [f"from {spoken_date(since)}" if since else "", f"to {spoken_date(until)}" if until else ""]
     return " ".join(p for p in parts if p) + " (items without a date are always included)"
 
 
