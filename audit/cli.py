@@ -174,7 +174,9 @@ def scan(
     jobs: Annotated[
         int | None,
         typer.Option(
-            min=1, help="Processes to judge with on large exports (default: one per core; 1: no others)."
+            min=1,
+            metavar="N",
+            help="Processes to judge with on large exports (default: one per core; 1: no others).",
         ),
     ] = None,
     select: Annotated[
