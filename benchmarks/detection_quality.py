@@ -13,7 +13,8 @@ Posts are fed to the engine as the parsers would produce them: a photo caption i
 - recall per category: of the posts labelled with a category, the share flagged with that category
   (and, in brackets, flagged at all); precision per category: of the posts flagged with a category,
   the share labelled with it;
-- the share of traps flagged (the trap false-positive rate), and false alarms flagged high;
+- the share of traps flagged (the trap false-positive rate), of the other unflagged ("ordinary") posts
+  flagged, and false alarms flagged high;
 - severity agreement on true positives: exact, and within one level.
 
 Targets (issue 15, rules alone on a fresh hold-out): precision >= 0.95, recall >= 0.80.
@@ -80,7 +81,7 @@ def score(rows: list[dict], engine: Engine) -> dict:
     results = engine.evaluate(frame)
     found = {frame.at[i, "item_id"]: results.loc[i] for i in results.index}
     tp = fp = fn = 0
-    traps = trapped = false_high = 0
+    traps = trapped = ordinary = ordinary_flagged = false_high = 0
     labelled: Counter[str] = Counter()  # posts labelled with the category
     hit: Counter[str] = Counter()  # ... and flagged with it
     lenient: Counter[str] = Counter()  # ... and flagged at all
@@ -94,6 +95,9 @@ def score(rows: list[dict], engine: Engine) -> dict:
         if row["note"].startswith("Trap:"):
             traps += 1
             trapped += flagged
+        elif not row["flag"]:
+            ordinary += 1
+            ordinary_flagged += flagged
         if row["flag"] and flagged:
             tp += 1
             level = result["severity"]
@@ -124,6 +128,8 @@ def score(rows: list[dict], engine: Engine) -> dict:
         "false_high": false_high,
         "traps": traps,
         "traps_flagged": trapped,
+        "ordinary": ordinary,
+        "ordinary_flagged": ordinary_flagged,
         "categories": {
             c: (labelled[c], hit[c], lenient[c], claimed[c], right[c])
             for c in CATEGORIES
@@ -137,6 +143,7 @@ def score(rows: list[dict], engine: Engine) -> dict:
 def print_table(figures: dict) -> None:
     """Print the scores as a plain-text table."""
     trap_share = figures["traps_flagged"] / figures["traps"] if figures["traps"] else 0.0
+    ordinary_share = figures["ordinary_flagged"] / figures["ordinary"] if figures["ordinary"] else 0.0
     print(f"posts: {figures['items']}   TP {figures['tp']}  FP {figures['fp']}  FN {figures['fn']}")
     print(f"{'measure':<30}{'value':>8}")
     for name, value in (
@@ -144,6 +151,7 @@ def print_table(figures: dict) -> None:
         ("recall", figures["recall"]),
         ("F1", figures["f1"]),
         (f"traps flagged ({figures['traps_flagged']}/{figures['traps']})", trap_share),
+        (f"ordinary flagged ({figures['ordinary_flagged']}/{figures['ordinary']})", ordinary_share),
         ("severity agreement (exact)", figures["severity_exact"]),
         ("severity agreement (±1)", figures["severity_near"]),
     ):

@@ -56,7 +56,7 @@ def main() -> None:
     )
     parser.add_argument("--corpus", type=Path, default=MODEL_DIR / "corpus")
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
-    parser.add_argument("--epochs", type=float, default=4.0)
+    parser.add_argument("--epochs", type=float, default=3.0)
     parser.add_argument("--max-length", type=int, default=128)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=8e-5)
@@ -362,7 +362,8 @@ def choose_thresholds(directory: Path, config: dict, rows: list[dict]) -> None:
             thresholds[category] = best_threshold(probs[:, i], truth[:, i] > 0, min_precision=0.0)
         else:
             thresholds[category] = 0.5
-    thresholds["flag"], thresholds["category"] = best_pair(probs, flags, traps)
+    benign = np.array([str(r.get("note", "")).startswith("Benign:") for r in rows])
+    thresholds["flag"], thresholds["category"] = best_pair(probs, flags, traps, benign)
     config["thresholds"] = thresholds
     # the first stage may drop a text only when neither the label nor the model would flag it
     encodings = detector.tokenizer.encode_batch(texts)
@@ -371,7 +372,6 @@ def choose_thresholds(directory: Path, config: dict, rows: list[dict]) -> None:
     keep = config["stage1_keep"]
     config["stage1_threshold"] = float(np.quantile(stage1[wanted], 1 - keep)) if wanted.any() else -1e9
     passed = stage1 >= config["stage1_threshold"]
-    benign = np.array([str(r.get("note", "")).startswith("Benign:") for r in rows])
     config["stage1_passed"] = {
         "wanted": round(float(passed[wanted].mean()), 3),
         "traps": round(float(passed[traps].mean()), 3),
@@ -382,20 +382,29 @@ def choose_thresholds(directory: Path, config: dict, rows: list[dict]) -> None:
     detector = Detector(directory)
     verdicts = [detector.verdict(p) for p in detector.probabilities(texts)]
     config["measured"] = measure(rows, verdicts)
+    found = np.array([v is not None for v in verdicts])
+    config["false_alarms"] = {
+        "traps": round(float(found[traps].mean()), 3),
+        "ordinary": round(float(found[benign].mean()), 3),
+    }
 
 
 def best_pair(
     probs: np.ndarray,
     flags: np.ndarray,
     traps: np.ndarray,
+    ordinary: np.ndarray,
     min_precision: float = 0.92,
     max_traps: float = 0.04,
+    max_ordinary: float = 0.01,
 ) -> tuple[float, float]:
     """The flag threshold and the "one category is sure" threshold (an item is flagged when either is
-    reached) with the best F1 among pairs reaching min_precision and flagging at most max_traps of traps."""
+    reached) with the best F1 among pairs reaching min_precision, flagging at most max_traps of the
+    trap posts and at most max_ordinary of the ordinary ones (real exports are mostly ordinary
+    posts, so their false alarms cost the user most)."""
     best, best_key = (0.5, 1.0), (-1.0, -1.0, -1.0)
     top = probs[:, 1:13].max(1)
-    for t in np.arange(0.3, 0.955, 0.01):
+    for t in np.arange(0.3, 0.995, 0.01):
         for u in np.arange(0.5, 1.001, 0.02):
             picked = (probs[:, 0] >= t) | (top >= u)
             tp = float((picked & flags).sum())
@@ -403,8 +412,10 @@ def best_pair(
             recall = tp / flags.sum() if flags.sum() else 0.0
             f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
             excess = max(0.0, float(picked[traps].mean()) - max_traps)
+            if ordinary.any():
+                excess += max(0.0, float(picked[ordinary].mean()) - max_ordinary)
             ok = precision >= min_precision and not excess
-            key = (float(ok), -excess, f1)  # if no pair qualifies: the fewest traps over the limit
+            key = (float(ok), -excess, f1)  # if no pair qualifies: the fewest false alarms over the limits
             if key > best_key:
                 best, best_key = (float(round(t, 2)), float(round(u, 2))), key
     return best
