@@ -19,6 +19,7 @@ from typer.core import TyperGroup
 
 from parsers import ArchiveError, open_exports
 from rules import SEVERITIES, Engine, RuleError, Severity, regulators
+from rules.model import ModelError, load_detector, model_rules
 from rules.standards import load_standards
 
 from . import __version__, config
@@ -421,35 +422,58 @@ def rules_command(
         engine = Engine.load(regulator.value if regulator else _saved_or_default(), rules_files or [])
     except RuleError as exc:
         raise _fail(str(exc)) from None
+    learned = list(model_rules().values())
     if rule_id is None:
         header = ("RULE", "SEVERITY", "CONFIDENCE", "CATEGORY", "WHAT IT FLAGS")
         rows = [(r.id, str(r.severity), str(r.confidence), r.category, r.title) for r in engine.rules]
+        rows += [(r.id, "per item", "per item", r.category, r.title) for r in learned]
         widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
         for row in [header, *rows]:
             typer.echo(
                 "  ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[-1]])
             )
-        typer.echo(f"{len(engine.rules)} rules. `social-audit rules ID` explains one.", err=True)
+        typer.echo(
+            f"{len(engine.rules)} rules and the learned detector's {len(learned)} categories. "
+            "`social-audit rules ID` explains one.",
+            err=True,
+        )
         return
     wanted = rule_id.strip()
-    rule = next((r for r in engine.rules if wanted.upper() == r.id or wanted == r.name), None)
+    rule = next((r for r in [*engine.rules, *learned] if wanted.upper() == r.id or wanted == r.name), None)
     if rule is None:
         raise _fail(f"no rule {rule_id!r}; `social-audit rules` lists them")
     clauses = engine.standards.cite(rule.category)
+    if rule in learned:
+        impact = ["  severity and confidence: set per item from the model's probabilities"]
+        matching = f"the learned detector reads the whole text. {_measured(rule.category)}"
+    else:
+        impact = [
+            f"  severity:   {rule.severity} (impact if the flag is right; 'info' is a note, not a flag)",
+            f"  confidence: {rule.confidence} (how sure the match is)",
+        ]
+        matching = engine.describe(rule)
     lines = [
         f"{rule.id} ({rule.name}): {rule.title}",
         f"  category:   {rule.category}",
-        f"  severity:   {rule.severity} (impact if the flag is right; 'info' is a note, not a flag)",
-        f"  confidence: {rule.confidence} (how sure the match is)",
+        *impact,
         f"  why it matters: {rule.rationale}",
         f"  what to do: {rule.guidance}",
-        f"  how it matches: {engine.describe(rule)}",
+        f"  how it matches: {matching}",
         f"  {engine.standards.name}:",
         *(f"    {c.label}: {c.summary}" for c in clauses),
-        "  examples:",
-        *(f"    {'flags' if e.flag else 'does not flag'}: {e.text}" for e in rule.examples),
     ]
+    if rule.examples:
+        lines.append("  examples:")
+        lines += [f"    {'flags' if e.flag else 'does not flag'}: {e.text}" for e in rule.examples]
     typer.echo("\n".join(lines))
+
+
+def _measured(category: str) -> str:
+    """The model's validation figures for one category, or why they cannot be shown."""
+    try:
+        return load_detector().measured_line(category)
+    except ModelError as exc:
+        return f"(The model cannot be loaded: {exc}.)"
 
 
 @app.command("regulator")

@@ -201,6 +201,17 @@ def test_rules_lists_and_explains(runner: CliRunner) -> None:
     assert runner.invoke(app, ["rules", "NOPE999"]).exit_code == 2
 
 
+def test_rules_lists_and_explains_the_models_categories(runner: CliRunner) -> None:
+    listing = runner.invoke(app, ["rules"])
+    location = next(row for row in listing.stdout.splitlines() if row.startswith("MODEL-LOCN"))
+    assert location.split()[1:5] == ["per", "item", "per", "item"] and "location" in location
+    explained = runner.invoke(app, ["rules", "model-locn"])
+    assert explained.exit_code == 0, explained.output
+    # the validation figures stored with the model, not a rule's fixed severity or examples
+    assert "learned detector" in explained.stdout and "precision" in explained.stdout
+    assert "severity:" not in explained.stdout and "examples:" not in explained.stdout
+
+
 def test_every_command_has_help_in_plain_words(runner: CliRunner) -> None:
     for command in ("scan", "detect", "rules", "regulator"):
         result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "100"})
