@@ -15,6 +15,8 @@ Posts are fed to the engine as the parsers would produce them: a photo caption i
   the share labelled with it;
 - the share of traps flagged (the trap false-positive rate), of the other unflagged ("ordinary") posts
   flagged, and false alarms flagged high;
+- with the model, the share of posts its first stage passed to the encoder (what the scan's speed
+  depends on);
 - severity agreement on true positives: exact, and within one level.
 
 Targets (issue 15, rules alone on a fresh hold-out): precision >= 0.95, recall >= 0.80.
@@ -78,6 +80,7 @@ def engine_for(detector: str, regulator: str = "hcpc", model_dir: Path = MODEL_D
 def score(rows: list[dict], engine: Engine) -> dict:
     """Run the engine over the posts and compute the figures (aggregates only)."""
     frame = items_frame([as_item(r) for r in rows])
+    read_before = engine.model.read if engine.model is not None else 0
     results = engine.evaluate(frame)
     found = {frame.at[i, "item_id"]: results.loc[i] for i in results.index}
     tp = fp = fn = 0
@@ -137,6 +140,8 @@ def score(rows: list[dict], engine: Engine) -> dict:
         },
         "severity_exact": exact / tp if tp else 0.0,
         "severity_near": near / tp if tp else 0.0,
+        # texts the model's encoder read (the first stage let them through); None without the model
+        "encoder_read": engine.model.read - read_before if engine.model is not None else None,
     }
 
 
@@ -157,6 +162,8 @@ def print_table(figures: dict) -> None:
     ):
         print(f"{name:<30}{value:>8.3f}")
     print(f"{'false alarms flagged high':<30}{figures['false_high']:>8}")
+    if figures["encoder_read"] is not None:
+        print(f"{'read by the encoder':<30}{figures['encoder_read'] / figures['items']:>8.3f}")
     print(f"\n{'category':<18}{'posts':>6}{'recall':>8}{'(any flag)':>11}{'flagged':>9}{'precision':>11}")
     for category, (total, strict, lenient, claimed, right) in figures["categories"].items():
         recall = f"{strict / total:.2f}" if total else "-"
