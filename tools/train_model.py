@@ -68,7 +68,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--stage1-l2", type=float, default=1e-4, help="L2 penalty of the first stage")
     parser.add_argument(
-        "--stage1-keep", type=float, default=0.98, help="share of flagged validation posts stage 1 must pass"
+        "--stage1-keep", type=float, default=0.98, help="share of the encoder's right flags stage 1 must pass"
     )
     parser.add_argument(
         "--stage1-only", action="store_true", help="keep the encoder in --out; retrain the first stage only"
@@ -365,10 +365,11 @@ def choose_thresholds(directory: Path, config: dict, rows: list[dict]) -> None:
     benign = np.array([str(r.get("note", "")).startswith("Benign:") for r in rows])
     thresholds["flag"], thresholds["category"] = best_pair(probs, flags, traps, benign)
     config["thresholds"] = thresholds
-    # the first stage may drop a text only when neither the label nor the model would flag it
+    # the first stage keeps stage1_keep of the texts the encoder flags rightly; what it drops beyond
+    # them (ordinary posts, and problems the encoder would miss anyway) is the time it saves
     encodings = detector.tokenizer.encode_batch(texts)
     stage1 = detector.stage1_scores(encodings)
-    wanted = flags | (probs[:, 0] >= thresholds["flag"]) | (probs[:, 1:13].max(1) >= thresholds["category"])
+    wanted = flags & ((probs[:, 0] >= thresholds["flag"]) | (probs[:, 1:13].max(1) >= thresholds["category"]))
     keep = config["stage1_keep"]
     config["stage1_threshold"] = float(np.quantile(stage1[wanted], 1 - keep)) if wanted.any() else -1e9
     passed = stage1 >= config["stage1_threshold"]

@@ -83,7 +83,7 @@ class Detector:
         except ImportError as exc:
             raise ModelError(
                 f"the learned detector needs {exc.name} (pip install onnxruntime tokenizers); "
-                "or scan without --model"
+                "or scan with --no-model"
             ) from None
         directory = Path(directory)
         self.config = _read_config(directory)
@@ -181,21 +181,16 @@ class Detector:
         severity = "high" if high >= 0.5 else "medium" if medium >= 0.5 else "low"
         return Verdict(tuple(chosen), flag, severity)
 
-    def _encode(self, encodings: list[Any], batch: int = 64) -> np.ndarray:
-        """Run the encoder over tokenised texts, shortest first so a batch wastes little padding."""
-        order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
+    def _encode(self, encodings: list[Any]) -> np.ndarray:
+        """Run the encoder over tokenised texts, one text per run. The int8 model scales its activations
+        over everything in a run, so a text batched with others would score differently beside different
+        neighbours (by up to a quarter, measured); alone, a text always gets the same probabilities, for
+        about a tenth more CPU time."""
         out = np.zeros((len(encodings), len(OUTPUTS)), dtype=np.float32)
-        for start in range(0, len(order), batch):
-            picked = order[start : start + batch]
-            width = len(encodings[picked[-1]].ids)
-            ids = np.zeros((len(picked), width), dtype=np.int64)
-            mask = np.zeros((len(picked), width), dtype=np.int64)
-            for j, i in enumerate(picked):
-                row = encodings[i].ids
-                ids[j, : len(row)] = row
-                mask[j, : len(row)] = 1
-            (probs,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
-            out[picked] = probs
+        for row, encoding in enumerate(encodings):
+            ids = np.array([encoding.ids], dtype=np.int64)
+            (probs,) = self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
+            out[row] = probs[0]
         return out
 
 
@@ -206,12 +201,12 @@ def _read_config(directory: Path) -> dict:
         missing = {"sha256", "thresholds", "max_length", "stage1_threshold", "stage1_bias"} - set(config)
     except (OSError, ValueError) as exc:
         raise ModelError(
-            f"{path}: cannot read the model settings ({exc}); reinstall, or scan without --model"
+            f"{path}: cannot read the model settings ({exc}); reinstall, or scan with --no-model"
         ) from None
     if missing:
         raise ModelError(
             f"{path}: the model settings lack {', '.join(sorted(missing))}"
-            "; reinstall, or scan without --model"
+            "; reinstall, or scan with --no-model"
         )
     return config
 
@@ -225,10 +220,10 @@ def _check_hash(path: Path, expected: str) -> None:
                 digest.update(block)
     except OSError as exc:
         raise ModelError(
-            f"{path}: cannot read the model file ({exc.strerror or exc}); scan without --model"
+            f"{path}: cannot read the model file ({exc.strerror or exc}); scan with --no-model"
         ) from None
     if digest.hexdigest() != expected:
         raise ModelError(
             f"{path}: the model file is damaged (its SHA-256 does not match the one recorded at build "
-            "time); reinstall social-audit, or scan without --model"
+            "time); reinstall social-audit, or scan with --no-model"
         )
