@@ -243,11 +243,11 @@ def scan(
         bool,
         typer.Option(
             "--model/--no-model",
-            help="Also run the learned detector, which finds what the rules miss but flags many ordinary "
-            "posts too, and is slower (off by default; see the README).",
+            help="Run the learned detector beside the rules: it reads meaning the phrase lists cannot "
+            "(on by default; --no-model runs the rules alone, faster).",
             rich_help_panel="Rules",
         ),
-    ] = False,
+    ] = True,
 ) -> None:
     """Scan exports and write a report of the items to review.
 

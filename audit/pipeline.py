@@ -75,7 +75,7 @@ class ScanOptions:
     chunk_size: int = CHUNK_SIZE
     thumbnails: bool = False  # embed small previews of the photos with no text (needs Pillow)
     earlier: EarlierReport | None = None  # an earlier report's items and decisions, to carry over
-    model: bool = False  # also run the learned detector (off by default: it flags many ordinary posts)
+    model: bool = True  # run the learned detector beside the rules (False: the rules alone, --no-model)
     jobs: int | None = None  # processes judging chunks; None: one per core; 1: this process alone
 
 

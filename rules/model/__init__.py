@@ -31,7 +31,7 @@ _RATIONALE = (
 )
 _GUIDANCE = (
     "The model can be wrong: read the item and decide. If it is fine, leave it; the probability shows "
-    "how sure the model was. Scan without --model to see the rules' findings alone."
+    "how sure the model was. Scan with --no-model to see the rules' findings alone."
 )
 
 
